@@ -1,0 +1,197 @@
+// The API contract between the core and every client (Electron IPC, WebSocket/HTTP, tests).
+// It is the only module of electron/ the renderer may import. Every call names the roles that
+// may make it; inputs are validated here at the boundary; results are values, never throws.
+import { z } from 'zod';
+
+export const ROLES = ['guard', 'officer', 'manager', 'installer'] as const;
+export type Role = (typeof ROLES)[number];
+const ALL: readonly Role[] = ROLES;
+/** 'public' calls need no session (login, first-run setup, status). */
+export type Access = readonly Role[] | 'public';
+
+export type ApiError = { code: ErrorCode; message: string };
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export const ERROR_CODES = [
+  'invalid_input', 'unauthenticated', 'forbidden', 'not_found', 'conflict',
+  'setup_required', 'device_error', 'internal', 'unknown_call', 'timeout',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (code: ErrorCode, message: string): Result<never> => ({
+  ok: false,
+  error: { code, message },
+});
+
+// ---- shared shapes -------------------------------------------------------------------------
+
+export const userView = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+});
+export type UserView = z.infer<typeof userView>;
+
+export const photoView = z.object({ kind: z.string(), sha256: z.string(), mime: z.string() });
+
+export const passageView = z.object({
+  id: z.string(),
+  laneId: z.string(),
+  direction: z.enum(['in', 'out']),
+  plate: z.string(),
+  plateColor: z.string(),
+  readPlateColor: z.string(),
+  colorMismatch: z.boolean(),
+  decision: z.enum(['allow', 'deny', 'allow-with-exemption']),
+  reasonCode: z.string(),
+  reasonZh: z.string(),
+  reasonEn: z.string(),
+  emissionStage: z.string().nullable(),
+  fuel: z.string().nullable(),
+  controlState: z.string(),
+  ruleVersion: z.string(),
+  capturedAt: z.number(),
+  photos: z.array(photoView),
+  /** Latest barrier outcome: pending, opened, failed, not-commanded (denied), camera-reply. */
+  barrier: z.enum(['pending', 'opened', 'failed', 'not-commanded', 'camera-reply']),
+  barrierError: z.string().nullable(),
+});
+export type PassageView = z.infer<typeof passageView>;
+
+export const laneView = z.object({
+  id: z.string(),
+  name: z.string(),
+  nameEn: z.string(),
+  direction: z.enum(['in', 'out']),
+  cameraId: z.string(),
+  barrierKind: z.string(),
+  barrierState: z.enum(['idle', 'opening', 'error']),
+  barrierError: z.string().nullable(),
+  controlState: z.string(),
+});
+export type LaneView = z.infer<typeof laneView>;
+
+// ---- calls ---------------------------------------------------------------------------------
+
+const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access) => ({
+  input,
+  output,
+  access,
+});
+
+export const CALLS = {
+  'system.status': call(
+    z.object({}),
+    z.object({ needsSetup: z.boolean(), demo: z.boolean(), version: z.string() }),
+    'public',
+  ),
+  'auth.setupInstaller': call(
+    z.object({
+      username: z.string().min(3).max(32),
+      displayName: z.string().min(1).max(64),
+      password: z.string().min(8).max(128),
+    }),
+    z.object({ token: z.string(), user: userView }),
+    'public',
+  ),
+  'auth.login': call(
+    z.object({ username: z.string().min(1), password: z.string().min(1) }),
+    z.object({ token: z.string(), user: userView }),
+    'public',
+  ),
+  'auth.logout': call(z.object({}), z.object({}), ALL),
+  'auth.me': call(z.object({}), userView, ALL),
+  'users.create': call(
+    z.object({
+      username: z.string().min(3).max(32),
+      displayName: z.string().min(1).max(64),
+      role: z.enum(ROLES),
+      password: z.string().min(8).max(128),
+    }),
+    userView,
+    ['installer'],
+  ),
+  'lanes.list': call(z.object({}), z.array(laneView), ALL),
+  'lanes.manualOpen': call(
+    z.object({ laneId: z.string(), reason: z.string().trim().min(2).max(200) }),
+    z.object({ opened: z.boolean(), error: z.string().nullable() }),
+    ['guard', 'manager', 'installer'],
+  ),
+  'devices.testBarrier': call(
+    z.object({ laneId: z.string() }),
+    z.object({ opened: z.boolean(), error: z.string().nullable() }),
+    ['installer'],
+  ),
+  'passages.recent': call(
+    z.object({ laneId: z.string().optional(), limit: z.number().int().min(1).max(200).default(20) }),
+    z.array(passageView),
+    ALL,
+  ),
+  'passages.search': call(
+    z.object({
+      plate: z.string().max(16).optional(),
+      from: z.number().int().optional(),
+      to: z.number().int().optional(),
+      limit: z.number().int().min(1).max(200).default(50),
+      offset: z.number().int().min(0).default(0),
+    }),
+    z.object({ total: z.number(), rows: z.array(passageView) }),
+    ALL,
+  ),
+  'media.photo': call(
+    z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+    z.object({ mime: z.string(), base64: z.string() }),
+    ALL,
+  ),
+} as const;
+
+export type CallName = keyof typeof CALLS;
+export type CallInput<N extends CallName> = z.input<(typeof CALLS)[N]['input']>;
+export type CallOutput<N extends CallName> = z.output<(typeof CALLS)[N]['output']>;
+
+// ---- events --------------------------------------------------------------------------------
+
+export const EVENTS = {
+  'passage.created': { payload: passageView, access: ALL },
+  'barrier.changed': {
+    payload: z.object({
+      laneId: z.string(),
+      passageId: z.string().nullable(),
+      state: z.enum(['opened', 'failed']),
+      error: z.string().nullable(),
+      at: z.number(),
+    }),
+    access: ALL,
+  },
+  'sync.changed': {
+    payload: z.object({ pending: z.number(), acked: z.number() }),
+    access: ['officer', 'manager', 'installer'] as readonly Role[],
+  },
+} as const;
+
+export type EventName = keyof typeof EVENTS;
+export type EventPayload<E extends EventName> = z.output<(typeof EVENTS)[E]['payload']>;
+
+/** The object both transports hand the renderer (`window.gatehouse` in Electron). */
+export interface GatehouseApi {
+  call<N extends CallName>(name: N, input: CallInput<N>): Promise<Result<CallOutput<N>>>;
+  /** Subscribes to an event; the core checks the role. Returns the unsubscribe function. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** Wire frames of the WebSocket transport (also used by the IPC bridge). */
+export type ClientFrame =
+  | { t: 'call'; id: number; name: string; input: unknown }
+  | { t: 'sub'; event: string }
+  | { t: 'unsub'; event: string };
+export type ServerFrame =
+  | { t: 'result'; id: number; result: Result<unknown> }
+  | { t: 'event'; event: string; payload: unknown }
+  | { t: 'sub-error'; event: string; error: ApiError };
+
+export function canAccess(access: Access, role: Role | null): boolean {
+  if (access === 'public') return true;
+  return role !== null && access.includes(role);
+}

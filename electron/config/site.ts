@@ -1,0 +1,85 @@
+// The site configuration: the enterprise, its gates and lanes, the cameras and barriers on them,
+// the listeners and the platform. Validated when read; the demo site is one instance of it.
+import { z } from 'zod';
+
+export const PERFORMANCE_LEVELS = ['A', 'B', 'B-', 'C', 'D', 'leading', 'unrated'] as const;
+
+const modbusBarrier = z.object({
+  kind: z.literal('modbus-rtu'),
+  /** Serial device (COM3, /dev/ttyUSB0) of the RS-485 adapter. */
+  path: z.string().min(1),
+  baudRate: z.number().int().positive().default(9600),
+  slave: z.number().int().min(1).max(247),
+  coil: z.number().int().min(0),
+  pulseMs: z.number().int().min(100).max(5000).default(500),
+  timeoutMs: z.number().int().min(50).max(5000).default(500),
+});
+
+const modbusTcpBarrier = z.object({
+  kind: z.literal('modbus-tcp'),
+  host: z.string().min(1),
+  port: z.number().int().min(1).max(65535),
+  slave: z.number().int().min(1).max(247),
+  coil: z.number().int().min(0),
+  pulseMs: z.number().int().min(100).max(5000).default(500),
+  timeoutMs: z.number().int().min(50).max(5000).default(500),
+});
+
+const cameraReplyBarrier = z.object({ kind: z.literal('camera-reply') });
+
+export const barrierConfig = z.discriminatedUnion('kind', [
+  modbusBarrier, modbusTcpBarrier, cameraReplyBarrier,
+]);
+export type BarrierConfig = z.infer<typeof barrierConfig>;
+
+export const cameraConfig = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  name: z.string(),
+  vendor: z.enum(['hikvision', 'vzenith']),
+  /** Source address pushes must come from. */
+  address: z.string().min(1),
+  /** Serial number (Vzenith serialno) or MAC (Hikvision macAddress) when the vendor sends one. */
+  serialNo: z.string().optional(),
+  onvif: z
+    .object({ url: z.string().url(), username: z.string(), password: z.string() })
+    .optional(),
+  record: z.boolean().default(false),
+});
+export type CameraConfig = z.infer<typeof cameraConfig>;
+
+export const laneConfig = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  gateId: z.string(),
+  name: z.string(),
+  nameEn: z.string(),
+  direction: z.enum(['in', 'out']),
+  cameraId: z.string(),
+  barrier: barrierConfig,
+});
+export type LaneConfig = z.infer<typeof laneConfig>;
+
+export const siteConfig = z.object({
+  enterprise: z.object({
+    code: z.string(),
+    name: z.string(),
+    uscc: z.string(),
+    regionCode: z.string().length(6),
+    industry: z.string(),
+    performanceLevel: z.enum(PERFORMANCE_LEVELS),
+  }),
+  gates: z.array(z.object({ id: z.string(), name: z.string() })).min(1),
+  cameras: z.array(cameraConfig),
+  lanes: z.array(laneConfig).min(1),
+  lpr: z.object({ host: z.string().default('0.0.0.0'), port: z.number().int().min(0) }),
+  api: z.object({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0) }),
+  platform: z.object({
+    url: z.string().url(),
+    appId: z.string(),
+    secret: z.string().min(16),
+  }),
+  recording: z.object({ segmentSeconds: z.number().int().min(2).max(600).default(10) }),
+  ffmpegPath: z.string().optional(),
+  /** Rule table file under resources/rules (or an absolute path). */
+  rulesFile: z.string(),
+});
+export type SiteConfig = z.infer<typeof siteConfig>;

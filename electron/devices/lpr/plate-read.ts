@@ -1,0 +1,43 @@
+// The one shape every LPR adapter produces, whatever the vendor spoke on the wire.
+// Codes are our own strings; vendor codes are translated in the adapter, never later.
+
+export const PLATE_COLORS = [
+  'blue', 'yellow', 'white', 'black', 'green', 'yellowGreen', 'unknown',
+] as const;
+export type PlateColor = (typeof PLATE_COLORS)[number];
+
+export type ImageKind = 'scene' | 'plate' | 'vehicle';
+
+export interface PlateImage {
+  kind: ImageKind;
+  mime: string;
+  bytes: Buffer;
+}
+
+export interface PlateRead {
+  /** Configured camera id (not the vendor serial). */
+  cameraId: string;
+  vendor: 'hikvision' | 'vzenith';
+  /** Normalised plate (upper case, half-width); empty when the camera saw no plate. */
+  plate: string;
+  plateColor: PlateColor;
+  /** The colour exactly as the vendor sent it, for the record. */
+  rawPlateColor: string;
+  confidence: number | null;
+  direction: 'in' | 'out' | 'unknown';
+  /** UTC epoch milliseconds, from the most trustworthy clock field the vendor sends. */
+  capturedAt: number;
+  /** The vendor's own id of this read (Hikvision UUID, Vzenith plateid), for dedupe. */
+  vendorEventId: string | null;
+  /** A read the camera took while it could not reach us, replayed later: never opens. */
+  isOfflineReplay: boolean;
+  /** Serial number or MAC the camera reported, checked against the configured one. */
+  deviceSerial: string | null;
+  images: PlateImage[];
+}
+
+/** What the lane answers to a read; the Vzenith adapter turns it into the reply body. */
+export interface LaneVerdict {
+  open: boolean;
+  passageId: string | null;
+}
