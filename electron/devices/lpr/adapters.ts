@@ -1,0 +1,56 @@
+// One adapter per vendor: how its push is parsed and what its camera expects in our reply.
+// The listener does HTTP and trust; everything vendor-specific is reached through this table.
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ByteSource } from './body.ts';
+import type { LprVendor } from './colors.ts';
+import { parseHikvisionPush } from './hikvision.ts';
+import type { LaneVerdict, PlateRead } from './plate-read.ts';
+import type { PushContext, PushResult } from './push-result.ts';
+import { parseVzenithPush, vzenithReply } from './vzenith.ts';
+
+export interface PushReply {
+  contentType: string;
+  body: string;
+}
+
+type NothingToDecide = Extract<PushResult, { kind: 'heartbeat' | 'no-plate' }>;
+
+export interface VendorAdapter {
+  parse(headers: IncomingHttpHeaders, body: ByteSource, ctx: PushContext): Promise<PushResult>;
+  /** The 200 body after the lane answered a read. */
+  replyToRead(read: PlateRead, verdict: LaneVerdict): PushReply;
+  /** The 200 body for a heartbeat or a read without a plate: nothing opens. */
+  replyToNothing(result: NothingToDecide): PushReply;
+}
+
+/** Hikvision ignores the reply body; the barrier is driven separately (relay board or ISAPI). */
+const HIKVISION_OK: PushReply = { contentType: 'text/plain; charset=utf-8', body: 'OK' };
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+export const ADAPTERS: Readonly<Record<LprVendor, VendorAdapter>> = {
+  hikvision: {
+    parse: parseHikvisionPush,
+    replyToRead: () => HIKVISION_OK,
+    replyToNothing: () => HIKVISION_OK,
+  },
+  vzenith: {
+    parse: (_headers, body, ctx) => parseVzenithPush(body, ctx),
+    replyToRead: (read, verdict) => ({
+      contentType: JSON_TYPE,
+      body: vzenithReply(verdict.open, plateIdOf(read.vendorEventId)),
+    }),
+    replyToNothing: (result) => ({
+      contentType: JSON_TYPE,
+      body: result.kind === 'no-plate'
+        ? vzenithReply(false, plateIdOf(result.vendorEventId))
+        : '{}',
+    }),
+  },
+};
+
+/** The camera matches our reply to its read by plateid; 0 when it sent none. */
+function plateIdOf(vendorEventId: string | null): number {
+  const n = Number(vendorEventId);
+  return vendorEventId !== null && Number.isSafeInteger(n) ? n : 0;
+}

@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildHikvisionPush, buildMultipartPush, HIKVISION_NAMESPACES, loadDemoImages,
+  type HikvisionPushInput, type Push,
+} from '../../sim/lpr-sender.ts';
+import { isoToUtcMs, parseHikvisionPush } from './hikvision.ts';
+import type { PushResult } from './push-result.ts';
+
+const images = loadDemoImages();
+const RECEIVED_AT = Date.UTC(2024, 4, 1, 0, 16, 0);
+const ctx = { cameraId: 'gate1-in', receivedAt: RECEIVED_AT, maxBodyBytes: 1024 * 1024 };
+
+const base: HikvisionPushInput = {
+  plate: '粤B·12345',
+  color: 'yellow',
+  uuid: '0f0e0d0c-0000-0000-0000-000000000001',
+  dateTime: '2024-05-01T08:15:30+08:00',
+  images: { plate: images.plate, scene: images.scene },
+  mac: '00:00:5e:00:53:21',
+};
+
+function parse(push: Push, chunks: Buffer[] = [push.body], cap = ctx.maxBodyBytes) {
+  return parseHikvisionPush(push.headers, chunks, { ...ctx, maxBodyBytes: cap });
+}
+
+function oneByteAtATime(body: Buffer): Buffer[] {
+  return Array.from({ length: body.length }, (_, i) => body.subarray(i, i + 1));
+}
+
+function expectRead(result: PushResult) {
+  if (result.kind !== 'read') throw new Error(`expected a read, got ${JSON.stringify(result)}`);
+  return result.read;
+}
+
+describe('Hikvision ISAPI listening-mode push', () => {
+  it('turns an isapi.org alert with two pictures into a plate read', async () => {
+    const read = expectRead(await parse(buildHikvisionPush(base)));
+
+    expect(read).toMatchObject({
+      cameraId: 'gate1-in',
+      vendor: 'hikvision',
+      plate: '粤B12345',
+      plateColor: 'yellow',
+      rawPlateColor: 'yellow',
+      confidence: 96,
+      direction: 'unknown',
+      capturedAt: Date.UTC(2024, 4, 1, 0, 15, 30),
+      vendorEventId: '0f0e0d0c-0000-0000-0000-000000000001',
+      isOfflineReplay: false,
+      deviceSerial: '00:00:5e:00:53:21',
+    });
+    expect(read.images.map((i) => [i.kind, i.mime])).toEqual([
+      ['plate', 'image/jpeg'],
+      ['scene', 'image/jpeg'],
+    ]);
+    expect(read.images[0]!.bytes.equals(images.plate)).toBe(true);
+    expect(read.images[1]!.bytes.equals(images.scene)).toBe(true);
+  });
+
+  it('reads the hikvision.com namespace of older firmware the same way', async () => {
+    const isapi = await parse(buildHikvisionPush(base));
+    const older = await parse(
+      buildHikvisionPush({ ...base, namespace: HIKVISION_NAMESPACES.hikvision }),
+    );
+    expect(older).toEqual(isapi);
+  });
+
+  it('reads elements written with a namespace prefix', async () => {
+    const xml =
+      `<hik:EventNotificationAlert xmlns:hik="${HIKVISION_NAMESPACES.hikvision}">` +
+      '<hik:macAddress>00:00:5e:00:53:21</hik:macAddress><hik:eventType>ANPR</hik:eventType>' +
+      '<hik:eventState>active</hik:eventState><hik:dateTime>2024-05-01T08:15:30+08:00' +
+      '</hik:dateTime><hik:ANPR><hik:licensePlate>京A12345</hik:licensePlate>' +
+      '<hik:plateColor>blue</hik:plateColor></hik:ANPR></hik:EventNotificationAlert>';
+    const push = buildMultipartPush([
+      { name: 'anpr.xml', type: 'text/xml', bytes: Buffer.from(xml) },
+    ]);
+
+    const read = expectRead(await parse(push));
+    expect([read.plate, read.plateColor, read.vendorEventId, read.images]).toEqual([
+      '京A12345', 'blue', null, [],
+    ]);
+  });
+
+  it('gives the same result whether the body arrives whole or one byte at a time', async () => {
+    const push = buildHikvisionPush({ ...base, images: { ...base.images, vehicle: images.scene } });
+    const whole = await parse(push);
+    const trickled = await parse(push, oneByteAtATime(push.body));
+
+    expect(expectRead(trickled).images).toHaveLength(3);
+    expect(trickled).toEqual(whole);
+  });
+
+  it('keeps picture bytes exactly, even ones that look like multipart syntax', async () => {
+    const tricky = Buffer.concat([
+      Buffer.from(Array.from({ length: 256 }, (_, i) => i)),
+      Buffer.from('\r\n--\r\n\r\n--boundary\r\nContent-Type: text/plain\r\n\r\n'),
+      Buffer.from([0xff, 0xd9]),
+    ]);
+    const push = buildHikvisionPush({ ...base, images: { plate: tricky } });
+    const read = expectRead(await parse(push));
+    expect(read.images).toHaveLength(1);
+    expect(read.images[0]!.bytes.equals(tricky)).toBe(true);
+  });
+
+  it('recognises a heartbeat by eventState inactive', async () => {
+    const result = await parse(buildHikvisionPush({ ...base, eventState: 'inactive', images: {} }));
+    expect(result).toEqual({ kind: 'heartbeat', deviceSerial: '00:00:5e:00:53:21' });
+  });
+
+  it('reports a vehicle without a readable plate as no-plate', async () => {
+    const result = await parse(buildHikvisionPush({ ...base, plate: '无车牌' }));
+    expect(result).toEqual({
+      kind: 'no-plate',
+      deviceSerial: '00:00:5e:00:53:21',
+      vendorEventId: '0f0e0d0c-0000-0000-0000-000000000001',
+    });
+  });
+
+  it('refuses a truncated body with 400', async () => {
+    const push = buildHikvisionPush(base);
+    const result = await parse(push, [push.body.subarray(0, push.body.length - 200)]);
+    expect(result).toMatchObject({ kind: 'error', status: 400 });
+  });
+
+  it('refuses an anpr.xml part that is not XML with 400', async () => {
+    const json = Buffer.from('{"EventNotificationAlert":{"eventType":"ANPR"}}');
+    const push = buildMultipartPush([{ name: 'anpr.xml', type: 'application/json', bytes: json }]);
+    expect(await parse(push)).toEqual({
+      kind: 'error', status: 400, message: 'anpr.xml part is not XML',
+    });
+  });
+
+  it('refuses malformed XML and XML with a DTD with 400', async () => {
+    const broken = buildMultipartPush([
+      { name: 'anpr.xml', type: 'text/xml', bytes: Buffer.from('<EventNotificationAlert><a>') },
+    ]);
+    const dtd = buildMultipartPush([{
+      name: 'anpr.xml', type: 'text/xml',
+      bytes: Buffer.from('<!DOCTYPE x [<!ENTITY a "aaaa">]><EventNotificationAlert/>'),
+    }]);
+    expect(await parse(broken)).toMatchObject({ kind: 'error', status: 400 });
+    expect(await parse(dtd)).toMatchObject({ kind: 'error', status: 400 });
+  });
+
+  it('refuses a push without an anpr.xml part with 400', async () => {
+    const push = buildMultipartPush([
+      { name: 'licensePlatePicture.jpg', type: 'image/jpeg', bytes: images.plate },
+    ]);
+    expect(await parse(push)).toEqual({ kind: 'error', status: 400, message: 'no anpr.xml part' });
+  });
+
+  it('refuses a body that is not multipart with 415', async () => {
+    const push = { headers: { 'content-type': 'application/json' }, body: Buffer.from('{}') };
+    expect(await parse(push)).toMatchObject({ kind: 'error', status: 415 });
+  });
+
+  it('refuses a multipart header without a boundary with 400', async () => {
+    const push = { headers: { 'content-type': 'multipart/form-data' }, body: Buffer.from('x') };
+    expect(await parse(push)).toMatchObject({ kind: 'error', status: 400 });
+  });
+
+  it('refuses a body over the cap with 413', async () => {
+    const push = buildHikvisionPush(base);
+    const result = await parse(push, oneByteAtATime(push.body), 4096);
+    expect(result).toEqual({ kind: 'error', status: 413, message: 'body exceeds 4096 bytes' });
+  });
+});
+
+describe('isoToUtcMs', () => {
+  it.each([
+    ['2024-05-01T08:15:30+08:00', Date.UTC(2024, 4, 1, 0, 15, 30)],
+    ['2024-05-01T08:15:30+0800', Date.UTC(2024, 4, 1, 0, 15, 30)],
+    ['2024-05-01T00:15:30Z', Date.UTC(2024, 4, 1, 0, 15, 30)],
+    ['2024-05-01T08:15:30.250+08:00', Date.UTC(2024, 4, 1, 0, 15, 30, 250)],
+    ['2024-05-01T08:15:30', Date.UTC(2024, 4, 1, 0, 15, 30)],
+  ])('%s → %d', (iso, ms) => {
+    expect(isoToUtcMs(iso)).toBe(ms);
+  });
+
+  it('answers null for nothing or nonsense, so the arrival time is used', async () => {
+    expect(isoToUtcMs(null)).toBeNull();
+    expect(isoToUtcMs('yesterday')).toBeNull();
+    const read = expectRead(await parse(buildHikvisionPush({ ...base, dateTime: '' })));
+    expect(read.capturedAt).toBe(RECEIVED_AT);
+  });
+});

@@ -1,0 +1,139 @@
+// Hikvision ISAPI listening-mode push → PushResult. The camera POSTs multipart/form-data: an
+// anpr.xml part (EventNotificationAlert) and JPEG parts. The XML namespace differs by firmware
+// (isapi.org vs hikvision.com), so elements are read with their namespace prefix removed.
+import type { IncomingHttpHeaders } from 'node:http';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { BodyTooLargeError, type ByteSource } from './body.ts';
+import { plateColorFor } from './colors.ts';
+import {
+  readHikvisionParts, TooManyPartsError, type HikvisionParts,
+} from './hikvision-multipart.ts';
+import { isNoPlate, normalisePlate } from './plate.ts';
+import type { PlateImage } from './plate-read.ts';
+import { pushError, type PushContext, type PushResult } from './push-result.ts';
+
+const MULTIPART = /^\s*multipart\/form-data\b/i;
+
+/**
+ * Offset assumed for a dateTime that carries none: cameras at these gates run on Beijing time
+ * (no daylight saving), and a missing offset is firmware omitting it, not UTC.
+ */
+const OFFSET_WHEN_MISSING = '+08:00';
+
+const xmlParser = new XMLParser({
+  removeNSPrefix: true,
+  ignoreAttributes: true,
+  parseTagValue: false,
+  trimValues: true,
+});
+
+type XmlNode = Record<string, unknown>;
+
+export async function parseHikvisionPush(
+  headers: IncomingHttpHeaders,
+  body: ByteSource,
+  ctx: PushContext,
+): Promise<PushResult> {
+  if (!MULTIPART.test(headers['content-type'] ?? '')) {
+    return pushError(415, `expected multipart/form-data, got ${headers['content-type'] ?? 'none'}`);
+  }
+
+  let parts: HikvisionParts;
+  try {
+    parts = await readHikvisionParts(headers, body, ctx.maxBodyBytes);
+  } catch (err) {
+    if (err instanceof BodyTooLargeError || err instanceof TooManyPartsError) {
+      return pushError(413, err.message);
+    }
+    return pushError(400, `bad multipart body: ${(err as Error).message}`);
+  }
+  if (!parts.xml) return pushError(400, 'no anpr.xml part');
+
+  const alert = parseAlert(parts.xml);
+  if (typeof alert === 'string') return pushError(400, alert);
+
+  return interpretAlert(alert, parts.images, ctx);
+}
+
+/** The EventNotificationAlert element, or a message saying why the part is not one. */
+function parseAlert(xml: Buffer): XmlNode | string {
+  // TODO(#3): honour a GBK/GB2312 encoding declaration (HCNetSDK-era firmware).
+  const text = xml.toString('utf8').replace(/^\uFEFF/, '').trim();
+  if (!text.startsWith('<')) return 'anpr.xml part is not XML';
+  // Cameras never send a DTD; refusing one keeps entity expansion out of the parser.
+  if (/<!DOCTYPE|<!ENTITY/i.test(text)) return 'anpr.xml part carries a DTD';
+  if (XMLValidator.validate(text) !== true) return 'anpr.xml part is not well-formed XML';
+
+  const doc = xmlParser.parse(text) as XmlNode;
+  const alert = doc.EventNotificationAlert;
+  if (!isNode(alert)) return 'anpr.xml holds no EventNotificationAlert';
+  return alert;
+}
+
+function interpretAlert(alert: XmlNode, images: PlateImage[], ctx: PushContext): PushResult {
+  const deviceSerial = text(alert.macAddress);
+  const vendorEventId = text(alert.UUID);
+  const eventType = text(alert.eventType)?.toLowerCase();
+  const eventState = text(alert.eventState)?.toLowerCase();
+
+  if (eventState === 'inactive' || eventType === 'heartbeat') {
+    return { kind: 'heartbeat', deviceSerial };
+  }
+
+  // TODO(#3): the Metadata variant (Metadata/subType=ANPR) and JSON-format pushes.
+  const anpr = alert.ANPR;
+  if (!isNode(anpr)) return pushError(400, `event ${eventType ?? '?'} carries no ANPR element`);
+
+  const rawPlate = text(anpr.licensePlate);
+  if (rawPlate === null || isNoPlate(rawPlate)) {
+    return { kind: 'no-plate', deviceSerial, vendorEventId };
+  }
+
+  const rawColor = text(anpr.plateColor) ?? '';
+  return {
+    kind: 'read',
+    read: {
+      cameraId: ctx.cameraId,
+      vendor: 'hikvision',
+      plate: normalisePlate(rawPlate),
+      plateColor: plateColorFor('hikvision', rawColor),
+      rawPlateColor: rawColor,
+      confidence: percent(text(anpr.confidenceLevel)),
+      // TODO(#3): keep the vendor's motion direction (forward/reverse); in/out is the lane's.
+      direction: 'unknown',
+      capturedAt: isoToUtcMs(text(alert.dateTime)) ?? ctx.receivedAt,
+      vendorEventId,
+      isOfflineReplay: false,
+      deviceSerial,
+      images,
+    },
+  };
+}
+
+/** ISO-8601 camera time → UTC epoch ms; null when absent or unreadable. */
+export function isoToUtcMs(value: string | null): number | null {
+  if (!value) return null;
+
+  const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/i.test(value);
+  const withOffset = hasOffset
+    ? value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')
+    : `${value}${OFFSET_WHEN_MISSING}`;
+  const ms = Date.parse(withOffset);
+  return Number.isFinite(ms) ? ms : null;
+}
+
+function percent(value: string | null): number | null {
+  if (value === null || value === '') return null;
+  const n = Number(value);
+  return Number.isFinite(n) && n >= 0 && n <= 100 ? n : null;
+}
+
+function text(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  return null;
+}
+
+function isNode(value: unknown): value is XmlNode {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,210 @@
+// The HTTP server LPR cameras push plate reads to: one URL per configured camera,
+// /lpr/<vendor>/<cameraId>. It checks who is pushing, hands the body to the vendor adapter, asks
+// the lane for a verdict and answers the camera. It faces the camera network and serves nothing
+// else: no UI, no API, no files.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { CameraConfig } from '../../config/site.ts';
+import { subsystemLogger, type Logger } from '../../log/logger.ts';
+import { ADAPTERS, type PushReply } from './adapters.ts';
+import type { LprVendor } from './colors.ts';
+import type { LaneVerdict, PlateRead } from './plate-read.ts';
+import { isFromCamera, serialMatches } from './trust.ts';
+
+/**
+ * Reply budget: Vzenith cameras open the barrier from our reply and declare the server offline
+ * when it is late (their reply window is about a second), and a truck waits at the boom for it.
+ * Slower replies are still sent, with a warning the installer can see.
+ */
+export const REPLY_BUDGET_MS = 500;
+
+/** A push is ~170 kB (XML or JSON plus two JPEGs); 16 MiB leaves room for 4K scene pictures. */
+const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+/**
+ * After refusing a push we read on a little so the camera sees our status instead of a reset;
+ * past this we hang up rather than keep swallowing a sender that will not stop.
+ */
+const DISCARD_AFTER_REFUSAL_BYTES = 1024 * 1024;
+
+/** A camera on the gate LAN sends a whole push in well under a second; a stalled one is cut. */
+const REQUEST_TIMEOUT_MS = 10_000;
+
+const VENDORS: readonly LprVendor[] = ['hikvision', 'vzenith'];
+
+export interface LprListenerOptions {
+  host: string;
+  port: number;
+  cameras: CameraConfig[];
+  onRead: (read: PlateRead, camera: CameraConfig) => Promise<LaneVerdict>;
+  /** The root (or host) logger; the listener logs through its own 'lpr' child. */
+  log: Logger;
+  maxBodyBytes?: number;
+}
+
+export interface LprListener {
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startLprListener(opts: LprListenerOptions): Promise<LprListener> {
+  const log = subsystemLogger(opts.log, 'lpr');
+  const maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes <= 0) {
+    throw new Error(`maxBodyBytes must be a positive integer, got ${maxBodyBytes}`);
+  }
+
+  const server = createServer(
+    { requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: REQUEST_TIMEOUT_MS },
+    (req, res) => {
+      handlePush(req, res, { ...opts, log, maxBodyBytes }).catch((err: unknown) => {
+        log.error({ err, url: req.url }, 'push handling failed');
+        if (!res.headersSent && !res.destroyed) send(res, 500, 'internal error');
+      });
+    },
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', (err) => log.error({ err }, 'listener error'));
+
+  const port = (server.address() as AddressInfo).port;
+  log.info({ host: opts.host, port, cameras: opts.cameras.length }, 'LPR listener started');
+
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+interface PushEnv {
+  cameras: CameraConfig[];
+  onRead: LprListenerOptions['onRead'];
+  log: Logger;
+  maxBodyBytes: number;
+}
+
+/**
+ * One push, in order: who is it (path, source address) before a byte of the body is read; then
+ * the vendor parse under the byte cap; then the serial the camera reported; then the lane.
+ */
+async function handlePush(
+  req: IncomingMessage,
+  res: ServerResponse,
+  env: PushEnv,
+): Promise<void> {
+  const startedAt = Date.now();
+  const remote = req.socket.remoteAddress ?? '?';
+  const { log } = env;
+
+  if (req.method !== 'POST') return refuse(req, res, log, 405, 'only POST', { remote });
+  const camera = findCamera(req.url ?? '', env.cameras);
+  if (!camera) return refuse(req, res, log, 404, 'no such camera', { remote, url: req.url });
+
+  const where = { camera: camera.id, remote };
+  if (!isFromCamera(req.socket.remoteAddress, camera)) {
+    return refuse(req, res, log, 403, 'push from an address that is not the camera', where);
+  }
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > env.maxBodyBytes) return refuse(req, res, log, 413, 'body too large', where);
+
+  const adapter = ADAPTERS[camera.vendor];
+  const body = req.iterator({ destroyOnReturn: false });
+  const ctx = { cameraId: camera.id, receivedAt: startedAt, maxBodyBytes: env.maxBodyBytes };
+  const result = await adapter.parse(req.headers, body, ctx);
+
+  if (result.kind === 'error') return refuse(req, res, log, result.status, result.message, where);
+  const serial = result.kind === 'read' ? result.read.deviceSerial : result.deviceSerial;
+  if (!serialMatches(camera, serial)) {
+    return refuse(req, res, log, 403, 'serial does not match the camera', { ...where, serial });
+  }
+
+  if (result.kind === 'heartbeat') {
+    log.debug(where, 'heartbeat');
+    return answer(res, adapter.replyToNothing(result));
+  }
+  if (result.kind === 'no-plate') {
+    log.warn({ ...where, eventId: result.vendorEventId }, 'vehicle seen without a readable plate');
+    return answer(res, adapter.replyToNothing(result));
+  }
+
+  const { read } = result;
+  log.info(
+    {
+      ...where, plate: read.plate, color: read.plateColor, eventId: read.vendorEventId,
+      offline: read.isOfflineReplay, images: read.images.length,
+    },
+    'plate read',
+  );
+
+  let verdict: LaneVerdict;
+  try {
+    verdict = await env.onRead(read, camera);
+  } catch (err) {
+    log.error({ ...where, plate: read.plate, err }, 'lane failed to handle the read');
+    return send(res, 500, 'lane error');
+  }
+
+  answer(res, adapter.replyToRead(read, verdict));
+  const tookMs = Date.now() - startedAt;
+  if (tookMs > REPLY_BUDGET_MS) {
+    log.warn({ ...where, plate: read.plate, tookMs, budgetMs: REPLY_BUDGET_MS }, 'slow reply');
+  }
+}
+
+/** The camera configured at /lpr/<vendor>/<cameraId>, or null. */
+function findCamera(url: string, cameras: CameraConfig[]): CameraConfig | null {
+  const path = url.split('?')[0] ?? '';
+  const match = /^\/lpr\/([a-z]+)\/([a-z0-9-]+)\/?$/.exec(path);
+  if (!match) return null;
+
+  const [, vendor, cameraId] = match;
+  if (!VENDORS.includes(vendor as LprVendor)) return null;
+  return cameras.find((c) => c.id === cameraId && c.vendor === vendor) ?? null;
+}
+
+function answer(res: ServerResponse, reply: PushReply, status = 200): void {
+  res.writeHead(status, {
+    'content-type': reply.contentType,
+    'content-length': Buffer.byteLength(reply.body),
+  });
+  res.end(reply.body);
+}
+
+function send(res: ServerResponse, status: number, message: string): void {
+  answer(res, { contentType: 'text/plain; charset=utf-8', body: message }, status);
+}
+
+function refuse(
+  req: IncomingMessage,
+  res: ServerResponse,
+  log: Logger,
+  status: number,
+  reason: string,
+  fields: Record<string, unknown>,
+): void {
+  log.warn({ ...fields, status, reason }, 'push refused');
+  discardRest(req);
+  send(res, status, reason);
+}
+
+/** Swallows what is left of a refused body, up to a limit, then hangs up. */
+function discardRest(req: IncomingMessage): void {
+  if (req.complete) return;
+
+  let discarded = 0;
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > DISCARD_AFTER_REFUSAL_BYTES) req.socket.destroy();
+  });
+  req.resume();
+}

@@ -1,0 +1,146 @@
+// Vzenith (and Qianyi, same schema) AlarmInfoPlate push → PushResult, and the reply body the
+// camera reads to decide whether to pulse its barrier relay. JSON, UTF-8, images as base64.
+import { z } from 'zod';
+import { BodyTooLargeError, readCapped, type ByteSource } from './body.ts';
+import { plateColorFor } from './colors.ts';
+import { isNoPlate, normalisePlate } from './plate.ts';
+import type { ImageKind, PlateImage } from './plate-read.ts';
+import { pushError, type PushContext, type PushResult } from './push-result.ts';
+
+/** Firmware sends numbers as numbers or as digit strings, depending on the model. */
+const int = z.union([z.number(), z.string().regex(/^-?\d+$/).transform(Number)]);
+
+const plateResult = z.object({
+  license: z.string().optional(),
+  colorType: int.optional(),
+  confidence: int.optional(),
+  plateid: int.optional(),
+  isoffline: int.optional(),
+  timeStamp: z
+    .object({ Timeval: z.object({ sec: int, usec: int.optional() }) })
+    .optional(),
+  imageFile: z.string().optional(),
+  imageFragmentFile: z.string().optional(),
+});
+
+const alarmInfoPlate = z.object({
+  AlarmInfoPlate: z.object({
+    serialno: z.string().optional(),
+    result: z.object({ PlateResult: plateResult }),
+  }),
+});
+
+type PlateResult = z.infer<typeof plateResult>;
+
+/** Base64 picture fields, in the order the images are kept. */
+const IMAGE_FIELDS: readonly { field: 'imageFragmentFile' | 'imageFile'; kind: ImageKind }[] = [
+  { field: 'imageFragmentFile', kind: 'plate' },
+  { field: 'imageFile', kind: 'scene' },
+];
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+export async function parseVzenithPush(body: ByteSource, ctx: PushContext): Promise<PushResult> {
+  let bytes: Buffer;
+  try {
+    bytes = await readCapped(body, ctx.maxBodyBytes);
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) return pushError(413, err.message);
+    throw err;
+  }
+
+  // TODO(#3): some firmware sends GBK; retry as GB18030 when UTF-8 decoding yields U+FFFD.
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+  } catch {
+    return pushError(400, 'body is not JSON');
+  }
+
+  // TODO(#3): confirm the heartbeat body against a camera; comet heartbeats carry commands.
+  if (isHeartbeat(json)) return { kind: 'heartbeat', deviceSerial: heartbeatSerial(json) };
+
+  const parsed = alarmInfoPlate.safeParse(json);
+  if (!parsed.success) {
+    return pushError(400, `not an AlarmInfoPlate: ${z.prettifyError(parsed.error)}`);
+  }
+
+  return interpretPlateResult(
+    parsed.data.AlarmInfoPlate.result.PlateResult,
+    parsed.data.AlarmInfoPlate.serialno ?? null,
+    ctx,
+  );
+}
+
+function interpretPlateResult(
+  result: PlateResult,
+  deviceSerial: string | null,
+  ctx: PushContext,
+): PushResult {
+  const vendorEventId = result.plateid === undefined ? null : String(result.plateid);
+
+  // TODO(#3): three-region plates arrive joined with '|'; split and pick the primary.
+  const rawPlate = result.license;
+  if (rawPlate === undefined || isNoPlate(rawPlate)) {
+    return { kind: 'no-plate', deviceSerial, vendorEventId };
+  }
+
+  const rawColor = result.colorType === undefined ? '' : String(result.colorType);
+  return {
+    kind: 'read',
+    read: {
+      cameraId: ctx.cameraId,
+      vendor: 'vzenith',
+      plate: normalisePlate(rawPlate),
+      plateColor: plateColorFor('vzenith', rawColor),
+      rawPlateColor: rawColor,
+      confidence: percent(result.confidence),
+      // TODO(#3): keep the vendor's motion direction (1 left … 4 down); in/out is the lane's.
+      direction: 'unknown',
+      capturedAt: epochMs(result) ?? ctx.receivedAt,
+      vendorEventId,
+      isOfflineReplay: result.isoffline === 1,
+      deviceSerial,
+      images: decodeImages(result),
+    },
+  };
+}
+
+/** `Timeval.sec` is true epoch seconds (the `dec*` fields are local calendar time). */
+function epochMs(result: PlateResult): number | null {
+  const tv = result.timeStamp?.Timeval;
+  if (!tv || tv.sec <= 0) return null;
+  return tv.sec * 1000 + Math.floor((tv.usec ?? 0) / 1000);
+}
+
+function decodeImages(result: PlateResult): PlateImage[] {
+  const images: PlateImage[] = [];
+  for (const { field, kind } of IMAGE_FIELDS) {
+    const b64 = result[field]?.replace(/\s+/g, '');
+    // A picture that is not base64 is dropped; the read itself still counts.
+    if (!b64 || !BASE64.test(b64)) continue;
+    images.push({ kind, mime: 'image/jpeg', bytes: Buffer.from(b64, 'base64') });
+  }
+  return images;
+}
+
+function percent(value: number | undefined): number | null {
+  return value !== undefined && value >= 0 && value <= 100 ? value : null;
+}
+
+function isHeartbeat(json: unknown): json is { heartbeat: unknown } {
+  return typeof json === 'object' && json !== null && 'heartbeat' in json;
+}
+
+function heartbeatSerial(json: { heartbeat: unknown }): string | null {
+  const hb = json.heartbeat;
+  if (typeof hb !== 'object' || hb === null || !('serialno' in hb)) return null;
+  return typeof hb.serialno === 'string' ? hb.serialno : null;
+}
+
+/** The reply body: `info: "ok"` makes the camera pulse its barrier relay, `"no"` keeps it shut. */
+export function vzenithReply(open: boolean, plateid: number): string {
+  return JSON.stringify({
+    Response_AlarmInfoPlate: { info: open ? 'ok' : 'no', plateid, channelNum: 0 },
+  });
+}
