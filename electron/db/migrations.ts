@@ -116,6 +116,7 @@ const MIGRATIONS: readonly string[] = [
     acked_at        INTEGER
   );
   CREATE INDEX outbox_pending ON outbox(state, next_attempt_at);
+  CREATE INDEX outbox_order ON outbox(state, order_key, id);
 
   CREATE TABLE audit (
     id      INTEGER PRIMARY KEY,

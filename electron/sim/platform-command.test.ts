@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../log/logger.ts';
+import { TEST_CREDENTIALS } from '../sync/test-support.ts';
+import { PLATFORM_USAGE, runPlatformCommand } from './platform-command.ts';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'gatehouse-platform-command-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the `platform` simulator command', () => {
+  it('prints one ready line with the URL and serves stats there', async () => {
+    const lines: string[] = [];
+    const io = { stdout: { write: (text: string) => lines.push(text) }, log: silentLogger() };
+    const args = [
+      '--port', '0', '--app-id', TEST_CREDENTIALS.appId, '--secret', TEST_CREDENTIALS.secret,
+      '--state', join(dir, 'platform-state.jsonl'),
+    ];
+
+    const running = await runPlatformCommand(args, io);
+    try {
+      expect(lines).toHaveLength(1);
+      const ready = JSON.parse(lines[0]!) as { ready: boolean; url: string; port: number };
+      expect(ready.ready).toBe(true);
+      expect(ready.url).toBe(`http://127.0.0.1:${ready.port}`);
+
+      const stats = await fetch(`${ready.url}/sim/stats`, { signal: AbortSignal.timeout(5_000) });
+      expect(await stats.json()).toMatchObject({ acknowledged: 0, duplicates: 0 });
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('refuses to start without credentials or with a short secret', async () => {
+    const io = { stdout: { write: () => true }, log: silentLogger() };
+
+    await expect(runPlatformCommand(['--secret', TEST_CREDENTIALS.secret], io))
+      .rejects.toThrow(PLATFORM_USAGE);
+    await expect(runPlatformCommand(['--app-id', 'gate', '--secret', 'short'], io))
+      .rejects.toThrow('--secret must be at least 16 characters');
+  });
+});

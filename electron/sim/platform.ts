@@ -1,0 +1,247 @@
+// The city platform simulator speaking the reference profile (docs/platform-reference-profile.md).
+// The demo site and the installer's training mode report to it, and so do the tests. It checks
+// every signature and timestamp, stores each message once by message id, remembers what it
+// acknowledged across restarts (state file), and can be told to fail on purpose.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import { z } from 'zod';
+import { subsystemLogger, type Logger } from '../log/logger.ts';
+import { NonceCache, verifyRequest, type SignatureFailure } from '../sync/signing.ts';
+import { passageMessageSchema } from '../sync/passage-message.ts';
+import { PASSAGES_PATH } from '../sync/reference-profile.ts';
+import { SimMessageStore, type StoredMessage } from './platform-store.ts';
+
+export type { StoredMessage } from './platform-store.ts';
+
+/** Messages carry photo hashes, not photos: a megabyte is far beyond any honest upload. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface SimFaults {
+  /** Answer the next n uploads with HTTP 503, as a platform down for maintenance does. */
+  failNext?: number;
+  /** Store the next n new messages but cut the connection before the acknowledgement. */
+  dropAckNext?: number;
+  /** Wait this long before handling each upload, as a slow platform does. */
+  delayMs?: number;
+}
+
+export interface PlatformSimOptions {
+  port?: number;
+  host?: string;
+  appId: string;
+  secret: string;
+  /** JSON-lines file of stored messages; without it the simulator forgets on stop. */
+  stateFile?: string;
+  log: Logger;
+  faults?: SimFaults;
+  /** The platform's clock (tests share a fake clock with the gate). */
+  now?: () => number;
+}
+
+/** acknowledged: unique messages stored, kept across restarts. The rest count since start. */
+export interface PlatformSimStats {
+  acknowledged: number;
+  duplicates: number;
+  rejectedSignature: number;
+  rejectedTimestamp: number;
+  rejectedInvalid: number;
+  injectedFailures: number;
+  droppedAcks: number;
+}
+
+export interface PlatformSim {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+  stats(): PlatformSimStats;
+  messages(): StoredMessage[];
+  /** Replaces the fault settings while running. */
+  injectFaults(faults: SimFaults): void;
+}
+
+const envelopeSchema = z.object({
+  appId: z.string().min(1),
+  messageId: z.string().min(1).max(64),
+  kind: z.string().min(1),
+  data: z.unknown(),
+});
+
+const REASON_TEXT: Record<SignatureFailure, string> = {
+  'bad-signature': 'bad signature',
+  'stale-timestamp': 'stale timestamp',
+  'missing-header': 'missing header',
+  'replayed-nonce': 'replayed nonce',
+};
+
+type Reply = { status: number; body: unknown } | 'drop-connection';
+
+export async function startPlatformSim(options: PlatformSimOptions): Promise<PlatformSim> {
+  if (!options.appId || !options.secret) throw new Error('platform sim needs appId and secret');
+
+  const log = subsystemLogger(options.log, 'platform-sim');
+  const now = options.now ?? Date.now;
+  const credentials = { appId: options.appId, secret: options.secret };
+  const store = await SimMessageStore.open(options.stateFile, log);
+  const nonces = new NonceCache();
+  let faults: SimFaults = { ...options.faults };
+  const counters = {
+    duplicates: 0, rejectedSignature: 0, rejectedTimestamp: 0, rejectedInvalid: 0,
+    injectedFailures: 0, droppedAcks: 0,
+  };
+  const stats = (): PlatformSimStats => ({ acknowledged: store.size, ...counters });
+
+  async function receive(req: IncomingMessage, path: string): Promise<Reply> {
+    const body = await readBody(req);
+    if (!body) return refuse(413, 'body too large');
+    if (faults.delayMs) await delay(faults.delayMs);
+
+    if (faults.failNext) {
+      faults.failNext--;
+      counters.injectedFailures++;
+      return { status: 503, body: { code: 503, msg: 'platform unavailable (injected)' } };
+    }
+
+    const request = { method: req.method ?? 'POST', path, headers: req.headers, body };
+    const verdict = verifyRequest(request, credentials, now(), nonces);
+    if (!verdict.ok) {
+      if (verdict.reason === 'stale-timestamp') counters.rejectedTimestamp++;
+      else counters.rejectedSignature++;
+      log.warn({ reason: verdict.reason }, 'upload refused');
+      return { status: 401, body: { code: 401, msg: REASON_TEXT[verdict.reason] } };
+    }
+
+    const invalid = validate(body, verdict.appId);
+    if (typeof invalid === 'string') {
+      counters.rejectedInvalid++;
+      log.warn({ reason: invalid }, 'upload rejected');
+      return refuse(400, invalid);
+    }
+
+    const { stored, duplicate } = await store.add({ ...invalid, receivedAt: now() });
+    if (duplicate) counters.duplicates++;
+    log.debug({ messageId: stored.messageId, seq: stored.seq, duplicate }, 'acknowledged');
+
+    if (!duplicate && faults.dropAckNext) {
+      faults.dropAckNext--;
+      counters.droppedAcks++;
+      return 'drop-connection';
+    }
+    const data = { messageId: stored.messageId, duplicate };
+    return { status: 200, body: { code: 200, msg: duplicate ? 'duplicate' : 'ok', data } };
+  }
+
+  async function route(req: IncomingMessage): Promise<Reply> {
+    const path = req.url ?? '/';
+    const pathname = path.split('?')[0];
+
+    if (req.method === 'GET' && pathname === '/sim/stats') return { status: 200, body: stats() };
+    if (req.method === 'GET' && pathname === '/sim/messages') {
+      return { status: 200, body: store.all() };
+    }
+    if (pathname !== PASSAGES_PATH) return refuse(404, 'no such endpoint');
+    if (req.method !== 'POST') return refuse(405, 'use POST');
+    return receive(req, path);
+  }
+
+  const handling = new Set<Promise<void>>();
+  const server = createServer((req, res) => {
+    const handled = route(req)
+      .then((reply) => send(req, res, reply))
+      .catch((err: unknown) => {
+        log.error({ err }, 'platform sim failed on a request');
+        send(req, res, refuse(500, 'internal error'));
+      })
+      .finally(() => handling.delete(handled));
+    handling.add(handled);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${urlHost(options.host)}:${port}`;
+  log.info({ url, stored: store.size }, 'platform simulator listening');
+
+  return {
+    url,
+    port,
+    stats,
+    messages: () => store.all(),
+    injectFaults: (next) => {
+      faults = { ...next };
+    },
+    async stop() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      await Promise.allSettled(handling);
+      await store.close();
+      log.info({ url }, 'platform simulator stopped');
+    },
+  };
+}
+
+/** The envelope and its message, or the reason it is refused (the platform's own words). */
+function validate(body: Buffer, appId: string): Omit<StoredMessage, 'seq' | 'receivedAt'> | string {
+  const envelope = envelopeSchema.safeParse(safeJson(body));
+  if (!envelope.success) return `invalid envelope: ${firstIssue(envelope.error)}`;
+  if (envelope.data.appId !== appId) return 'appId in the body differs from the signed header';
+  // TODO(#7): the routes for M1–M4 and M6–M8 once the profile carries them.
+  if (envelope.data.kind !== 'passage') return `kind ${envelope.data.kind} is not accepted here`;
+
+  const passage = passageMessageSchema.safeParse(envelope.data.data);
+  if (!passage.success) return `invalid passage: ${firstIssue(passage.error)}`;
+  return envelope.data;
+}
+
+function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'unreadable';
+  return `${issue.path.join('.') || '(root)'}: ${issue.message}`;
+}
+
+function refuse(status: number, msg: string): Reply {
+  return { status, body: { code: status, msg } };
+}
+
+function send(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
+  if (res.headersSent || res.destroyed) return;
+  if (reply === 'drop-connection') {
+    req.socket.destroy();
+    return;
+  }
+
+  const text = JSON.stringify(reply.body);
+  res.writeHead(reply.status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+/** The body, or null when it is larger than any honest upload. */
+async function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function safeJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+function urlHost(host: string | undefined): string {
+  if (!host || host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
