@@ -1,0 +1,101 @@
+// The barrier (道闸) as a lane drives it: open() pulses the controller's OPEN input and reports
+// the outcome as a value, because every command's outcome must reach the guard and nothing may
+// throw into the lane. Closing is the controller's job (loop detector, anti-smash): software
+// never forces CLOSE onto a vehicle, so there is no close command here; close() releases the
+// driver's resources.
+import type { BarrierConfig } from '../../config/site.ts';
+import { subsystemLogger, type Logger } from '../../log/logger.ts';
+import type { ModbusTransport } from './modbus-bus.ts';
+import { ModbusBuses, sharedBuses } from './modbus-buses.ts';
+import { RelayBoard } from './modbus-board.ts';
+
+export type BarrierResult = { ok: true } | { ok: false; error: string };
+
+export interface BarrierDriver {
+  readonly kind: string;
+  /** Opens the barrier; never throws. */
+  open(): Promise<BarrierResult>;
+  /** Waits for a pulse in flight, then lets go of the port. */
+  close(): Promise<void>;
+}
+
+export interface BarrierOptions {
+  /** The buses to share ports through; the process-wide registry by default. */
+  buses?: ModbusBuses;
+}
+
+export const CAMERA_REPLY_OPEN_ERROR =
+  "this lane's barrier is opened by the camera's reply; commanding it directly comes with issue #3";
+
+/** `log` is the root (or host) logger; the driver logs under the 'barrier' subsystem. */
+export function createBarrier(
+  config: BarrierConfig,
+  log: Logger,
+  options: BarrierOptions = {},
+): BarrierDriver {
+  const barrierLog = subsystemLogger(log, 'barrier');
+  if (config.kind === 'camera-reply') return createCameraReplyBarrier();
+
+  const transport: ModbusTransport = config.kind === 'modbus-rtu'
+    ? { kind: 'rtu', path: config.path, baudRate: config.baudRate }
+    : { kind: 'tcp', host: config.host, port: config.port };
+  return createModbusBarrier(config, transport, barrierLog, options.buses ?? sharedBuses);
+}
+
+type ModbusBarrierConfig = Exclude<BarrierConfig, { kind: 'camera-reply' }>;
+
+function createModbusBarrier(
+  config: ModbusBarrierConfig,
+  transport: ModbusTransport,
+  log: Logger,
+  buses: ModbusBuses,
+): BarrierDriver {
+  const bus = buses.acquire(transport, log);
+  const board = new RelayBoard(bus, { timeoutMs: config.timeoutMs, log });
+  const where = { kind: config.kind, port: bus.name, slave: config.slave, coil: config.coil };
+  let closed = false;
+
+  return {
+    kind: config.kind,
+
+    async open() {
+      if (closed) return { ok: false, error: `barrier driver on ${bus.name} is closed` };
+
+      const started = performance.now();
+      try {
+        await board.pulse(config.slave, config.coil, config.pulseMs);
+      } catch (err) {
+        const error = err instanceof Error ? err.message : String(err);
+        log.warn({ ...where, error }, 'barrier did not open');
+        return { ok: false, error };
+      }
+
+      const ms = Math.round(performance.now() - started);
+      log.info({ ...where, pulseMs: config.pulseMs, ms }, 'barrier opened');
+      return { ok: true };
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      await board.settle();
+      await buses.release(bus);
+    },
+  };
+}
+
+/**
+ * Vzenith-style lanes: the camera pulses its own relay when the lane's HTTP reply says open,
+ * so there is nothing to command here yet.
+ */
+function createCameraReplyBarrier(): BarrierDriver {
+  return {
+    kind: 'camera-reply',
+    // TODO(#3): command the camera's relay directly (ISAPI barrierGate, Vzenith ivs_ioctrl)
+    // so a guard's manual open works on these lanes too.
+    async open() {
+      return { ok: false, error: CAMERA_REPLY_OPEN_ERROR };
+    },
+    async close() {},
+  };
+}

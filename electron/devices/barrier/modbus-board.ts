@@ -1,0 +1,119 @@
+// A Modbus relay board (继电器板) on a shared bus, as one lane sees it: its coils close the
+// barrier controller's OPEN contact. modbus-serial does the framing and the CRC (its buffered
+// RTU port assembles answers across serial chunks); the bus does the queue and the reconnects.
+// TODO(#3): read the barrier's status inputs (limit switches, loop detector) from the board's
+// discrete inputs, and drive controllers that speak their own serial frames instead of Modbus.
+import type { Logger } from '../../log/logger.ts';
+import type { ModbusBus } from './modbus-bus.ts';
+import { ModbusError } from './modbus-errors.ts';
+
+/**
+ * Switching a coil OFF is idempotent, so it is tried twice: one lost frame must not leave the
+ * OPEN contact held (many controllers read a held contact as "stay open"). ON is sent once:
+ * a pulse is never repeated behind the guard's back.
+ */
+const OFF_ATTEMPTS = 2;
+
+export interface RelayBoardOptions {
+  /** How long one request may wait for its answer (the lane's configured timeoutMs). */
+  timeoutMs: number;
+  log: Logger;
+}
+
+export class RelayBoard {
+  private readonly bus: ModbusBus;
+  private readonly timeoutMs: number;
+  private readonly log: Logger;
+  private readonly pulses = new Map<string, Promise<void>>();
+  private readonly releases = new Set<Promise<void>>();
+
+  constructor(bus: ModbusBus, options: RelayBoardOptions) {
+    this.bus = bus;
+    this.timeoutMs = options.timeoutMs;
+    this.log = options.log;
+  }
+
+  async writeCoil(slave: number, coil: number, on: boolean): Promise<void> {
+    const what = `write coil ${coil} ${on ? 'ON' : 'OFF'}`;
+    const reply = await this.bus.request({
+      slave, what, timeoutMs: this.timeoutMs,
+      run: (client) => client.writeCoil(coil, on),
+    });
+
+    if (reply.address !== coil || reply.state !== on) {
+      const echoed = `coil ${reply.address} ${reply.state ? 'ON' : 'OFF'}`;
+      const text = `relay board slave ${slave} on ${this.bus.name} echoed ${echoed} to ${what}`;
+      throw new ModbusError('reply', text);
+    }
+  }
+
+  async readCoils(slave: number, coil: number, count: number): Promise<boolean[]> {
+    const reply = await this.bus.request({
+      slave, what: `read coils ${coil}..${coil + count - 1}`, timeoutMs: this.timeoutMs,
+      run: (client) => client.readCoils(coil, count),
+    });
+    return reply.data.slice(0, count);
+  }
+
+  /**
+   * On → wait `ms` → off. A second pulse on a coil that is still pulsing joins the first: the
+   * barrier is already opening. Rejects with a ModbusError when the ON was not confirmed, or
+   * when the coil could not be switched back OFF.
+   */
+  pulse(slave: number, coil: number, ms: number): Promise<void> {
+    const key = `${slave}:${coil}`;
+    const running = this.pulses.get(key);
+    if (running) return running;
+
+    const pulse = this.runPulse(slave, coil, ms).finally(() => this.pulses.delete(key));
+    this.pulses.set(key, pulse);
+    return pulse;
+  }
+
+  /** Waits for pulses in flight (and their OFF), so closing never leaves a relay held ON. */
+  async settle(): Promise<void> {
+    await Promise.allSettled([...this.pulses.values(), ...this.releases]);
+  }
+
+  private async runPulse(slave: number, coil: number, ms: number): Promise<void> {
+    try {
+      await this.writeCoil(slave, coil, true);
+    } catch (err) {
+      // A timed-out ON may have switched the relay all the same (only the answer was lost).
+      if (err instanceof ModbusError && err.failure === 'timeout') this.releaseLater(slave, coil);
+      throw err;
+    }
+
+    await new Promise((resolve) => setTimeout(resolve, ms));
+
+    await this.switchOff(slave, coil);
+  }
+
+  private async switchOff(slave: number, coil: number): Promise<void> {
+    let last: unknown;
+    for (let attempt = 1; attempt <= OFF_ATTEMPTS; attempt++) {
+      try {
+        await this.writeCoil(slave, coil, false);
+        return;
+      } catch (err) {
+        last = err;
+        this.log.warn({ slave, coil, attempt, err: (err as Error).message }, 'relay OFF failed');
+      }
+    }
+
+    const reason = last instanceof Error ? last.message : String(last);
+    const failure = last instanceof ModbusError ? last.failure : 'port';
+    const text = `relay board slave ${slave} switched coil ${coil} ON but not back OFF: ${reason}`;
+    throw new ModbusError(failure, text);
+  }
+
+  /** One best-effort OFF in the background, after an ON whose answer never came. */
+  private releaseLater(slave: number, coil: number): void {
+    const release = this.writeCoil(slave, coil, false).then(
+      () => this.log.info({ slave, coil }, 'relay released after an unanswered ON'),
+      (err: Error) => this.log.warn({ slave, coil, err: err.message }, 'relay release failed'),
+    );
+    this.releases.add(release);
+    void release.finally(() => this.releases.delete(release));
+  }
+}
