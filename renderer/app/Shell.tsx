@@ -1,0 +1,27 @@
+// What a logged-in user sees: the header and the chosen page, with the API's events flowing
+// into the query cache for as long as the session lasts.
+import { Layout } from 'antd';
+import type { UserView } from '../../electron/api/contract.ts';
+import { useLiveUpdates } from '../api/live-updates.ts';
+import { AppHeader } from '../components/AppHeader.tsx';
+import { LanesPage } from '../pages/LanesPage.tsx';
+import { PassagesPage } from '../pages/PassagesPage.tsx';
+import { useSessionActions } from './session.ts';
+import { useHashRoute } from './use-hash-route.ts';
+
+export function Shell({ user }: { user: UserView }) {
+  const [route, navigate] = useHashRoute();
+  const { logout } = useSessionActions();
+  useLiveUpdates();
+
+  return (
+    <Layout className="app">
+      <Layout.Header className="app-header-bar">
+        <AppHeader user={user} route={route} navigate={navigate} logout={() => void logout()} />
+      </Layout.Header>
+      <Layout.Content className="app-content">
+        {route === 'lanes' ? <LanesPage role={user.role} /> : <PassagesPage />}
+      </Layout.Content>
+    </Layout>
+  );
+}
