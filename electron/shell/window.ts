@@ -1,0 +1,108 @@
+// The main window and the fence around it: an isolated, sandboxed renderer with no Node, a strict
+// Content-Security-Policy on every response, no new windows, no navigation away from our page,
+// no <webview>, and no device permissions (video comes from our recorder, not the webcam).
+import { app, BrowserWindow, session, type Session, type WebContents } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/**
+ * Scripts only from our files and never eval; styles may be inline because antd writes its
+ * CSS-in-JS into <style> tags; images may be data: URLs because photos arrive base64-encoded
+ * through the API; nothing may be fetched from elsewhere, framed, or embedded as a plugin.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** A guard may enlarge a camera's live view; every other permission request is refused. */
+const ALLOWED_PERMISSIONS = new Set(['fullscreen']);
+
+const WINDOW_SIZE = { width: 1440, height: 900, minWidth: 1024, minHeight: 680 };
+
+/** Paths inside the app (the project folder in development, app.asar when packaged). */
+export function appFiles(): { indexHtml: string; preload: string } {
+  const root = app.getAppPath();
+  return {
+    indexHtml: join(root, 'dist', 'renderer', 'index.html'),
+    preload: join(root, 'dist', 'preload', 'preload.cjs'),
+  };
+}
+
+/** True for our renderer page, whatever its hash route or query. */
+export function isAppPageUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  parsed.hash = '';
+  parsed.search = '';
+  return parsed.href === pathToFileURL(appFiles().indexHtml).href;
+}
+
+export function createMainWindow(): BrowserWindow {
+  const files = appFiles();
+  applyContentSecurityPolicy(session.defaultSession);
+  refuseDevicePermissions(session.defaultSession);
+
+  const window = new BrowserWindow({
+    ...WINDOW_SIZE,
+    title: 'Gatehouse',
+    show: false,
+    autoHideMenuBar: true,
+    backgroundColor: '#f5f5f5',
+    webPreferences: {
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      preload: files.preload,
+    },
+  });
+  hardenWebContents(window.webContents);
+
+  window.once('ready-to-show', () => window.show());
+  void window.loadFile(files.indexHtml);
+  return window;
+}
+
+/** Applied to every web contents the app creates (see app 'web-contents-created'). */
+export function hardenWebContents(contents: WebContents): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+
+  contents.on('will-navigate', (event) => {
+    if (!isAppPageUrl(event.url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => {
+    if (!isAppPageUrl(event.url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+/** Sets our policy on every response, replacing any policy header the response carried. */
+export function applyContentSecurityPolicy(target: Session): void {
+  target.webRequest.onHeadersReceived((details, callback) => {
+    const headers: Record<string, string[]> = {};
+    for (const [name, value] of Object.entries(details.responseHeaders ?? {})) {
+      if (name.toLowerCase() === 'content-security-policy') continue;
+      headers[name] = value;
+    }
+    headers['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY];
+    callback({ responseHeaders: headers });
+  });
+}
+
+function refuseDevicePermissions(target: Session): void {
+  target.setPermissionRequestHandler((_contents, permission, callback) => {
+    callback(ALLOWED_PERMISSIONS.has(permission));
+  });
+}
