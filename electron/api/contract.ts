@@ -125,7 +125,10 @@ export const CALLS = {
     ['installer'],
   ),
   'passages.recent': call(
-    z.object({ laneId: z.string().optional(), limit: z.number().int().min(1).max(200).default(20) }),
+    z.object({
+      laneId: z.string().optional(),
+      limit: z.number().int().min(1).max(200).default(20),
+    }),
     z.array(passageView),
     ALL,
   ),
@@ -139,6 +142,25 @@ export const CALLS = {
     }),
     z.object({ total: z.number(), rows: z.array(passageView) }),
     ALL,
+  ),
+  'passages.video': call(
+    z.object({ passageId: z.string() }),
+    z.array(z.object({
+      segmentId: z.number(), cameraId: z.string(), startAt: z.number(), endAt: z.number(),
+      path: z.string(),
+    })),
+    ALL,
+  ),
+  'audit.recent': call(
+    z.object({
+      action: z.string().optional(),
+      limit: z.number().int().min(1).max(500).default(50),
+    }),
+    z.array(z.object({
+      id: z.number(), at: z.number(), actor: z.string(), action: z.string(),
+      subject: z.string().nullable(), detail: z.record(z.string(), z.unknown()).nullable(),
+    })),
+    ['manager', 'installer'],
   ),
   'media.photo': call(
     z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }),

@@ -54,7 +54,10 @@ export interface RootLoggerOptions {
 
 export function createRootLogger(options: RootLoggerOptions = {}): Logger {
   const streams: { stream: DestinationStream; level?: string }[] = [];
-  if (options.file) streams.push({ stream: pino.destination({ dest: options.file, mkdir: true }) });
+  // Synchronous writes: a gate-room log must keep the last line before a crash or power cut.
+  if (options.file) {
+    streams.push({ stream: pino.destination({ dest: options.file, mkdir: true, sync: true }) });
+  }
   if (options.stderr) streams.push({ stream: pino.destination(2) });
   if (options.ring) streams.push({ stream: ringStream(options.ring) });
 

@@ -29,7 +29,9 @@ describe('normalisePlate', () => {
 });
 
 describe('isNoPlate', () => {
-  it.each(['_无_', '无', '无车牌', '无牌', '未识别', '', '   ', 'unknown', 'UNKNOWN', 'none'])(
+  const noPlateWords = ['_无_', '无', '无车牌', '无牌', '未识别', '', '   ',
+    'unknown', 'UNKNOWN', 'none'];
+  it.each(noPlateWords)(
     '%j is the camera saying it saw no plate',
     (raw) => {
       expect(isNoPlate(raw)).toBe(true);

@@ -4,7 +4,10 @@
 // (domain.md §4). The grammar is a table of rules so issue #3 can extend it as data.
 
 /** The 31 mainland province abbreviations; the first character of an ordinary plate. */
-export const PROVINCES = '京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川贵云藏陕甘青宁新';
+export const PROVINCES =
+  '京津沪渝冀晋蒙辽吉黑苏浙' +
+  '皖闽赣鲁豫鄂湘粤桂琼川贵' +
+  '云藏陕甘青宁新';
 
 /**
  * Characters cameras put between the parts of a plate (粤B·12345, 粤B 12345, 粤B-12345).

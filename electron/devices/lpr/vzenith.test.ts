@@ -95,7 +95,9 @@ describe('Vzenith AlarmInfoPlate push', () => {
     const read = expectRead(await parseJson({
       AlarmInfoPlate: {
         result: {
-          PlateResult: { license: '粤B12345', imageFile: 'not base64!', imageFragmentFile: 'AAEC' },
+          PlateResult: {
+            license: '粤B12345', imageFile: 'not base64!', imageFragmentFile: 'AAEC',
+          },
         },
       },
     }));

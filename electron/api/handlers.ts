@@ -1,0 +1,106 @@
+// The core's answers to every call of the contract. Role checks and input validation happened
+// in the dispatcher already; handlers do the work and return values.
+import { fail, ok } from './contract.ts';
+import type { Handlers } from './dispatcher.ts';
+import type { Db } from '../db/database.ts';
+import type { Users } from '../auth/users.ts';
+import type { LaneService } from '../lanes/lane-service.ts';
+import type { PassageViews } from '../ledger/passage-views.ts';
+import type { MediaStore } from '../media/store.ts';
+import { recentAudit, writeAudit } from '../db/audit.ts';
+
+export interface HandlerContext {
+  db: Db;
+  users: Users;
+  lanes: LaneService | null;
+  views: PassageViews;
+  media: MediaStore;
+  demo: boolean;
+  version: string;
+}
+
+export function createHandlers(ctx: HandlerContext): Handlers {
+  const { db, users } = ctx;
+
+  return {
+    'system.status': () =>
+      ok({ needsSetup: users.count() === 0, demo: ctx.demo, version: ctx.version }),
+
+    'auth.setupInstaller': async (input, caller) => {
+      if (users.count() > 0) return fail('conflict', 'the installer account exists already');
+      const user = await users.create({ ...input, role: 'installer' });
+      if (!user) return fail('conflict', 'the installer account exists already');
+      writeAudit(db, { actor: user.username, action: 'user.setup-installer',
+        detail: { remote: caller.remote } });
+      return ok({ token: users.openSession(user.id), user });
+    },
+
+    'auth.login': async (input, caller) => {
+      const user = await users.authenticate(input.username, input.password);
+      if (!user) {
+        writeAudit(db, { actor: input.username, action: 'auth.login-failed',
+          detail: { remote: caller.remote } });
+        return fail('unauthenticated', 'wrong user name or password');
+      }
+      return ok({ token: users.openSession(user.id), user });
+    },
+
+    'auth.logout': (_input, caller) => {
+      if (caller.token) users.closeSession(caller.token);
+      return ok({});
+    },
+
+    'auth.me': (_input, caller) => ok(caller.user!),
+
+    'users.create': async (input, caller) => {
+      const user = await users.create(input);
+      if (!user) return fail('conflict', `user ${input.username} exists already`);
+      writeAudit(db, { actor: caller.user!.username, action: 'user.create', subject: user.username,
+        detail: { role: user.role } });
+      return ok(user);
+    },
+
+    'lanes.list': () => ok(ctx.lanes?.laneViews() ?? []),
+
+    'lanes.manualOpen': async (input, caller) => {
+      if (!ctx.lanes) return fail('not_found', 'no lanes are configured');
+      const result = await ctx.lanes.manualOpen(input.laneId, input.reason, caller.user!.username);
+      return ok(result);
+    },
+
+    'devices.testBarrier': async (input, caller) => {
+      if (!ctx.lanes) return fail('not_found', 'no lanes are configured');
+      const reason = 'installer barrier test';
+      return ok(await ctx.lanes.manualOpen(input.laneId, reason, caller.user!.username));
+    },
+
+    'passages.recent': (input) => ok(ctx.views.recent(input.laneId, input.limit)),
+
+    'passages.search': (input) => ok(ctx.views.search(input)),
+
+    'passages.video': (input) => {
+      const rows = db.prepare(
+        `SELECT s.id, s.camera_id, s.start_at, s.end_at, s.path FROM passage_segments ps
+         JOIN segments s ON s.id = ps.segment_id WHERE ps.passage_id = ? ORDER BY s.start_at`,
+      ).all(input.passageId) as Array<{ id: number; camera_id: string; start_at: number;
+        end_at: number; path: string }>;
+      return ok(rows.map((r) => ({ segmentId: r.id, cameraId: r.camera_id, startAt: r.start_at,
+        endAt: r.end_at, path: r.path })));
+    },
+
+    'audit.recent': (input) => {
+      const rows = recentAudit(db, input.action, input.limit);
+      return ok(rows.map((r) => ({ id: r.id, at: r.at!, actor: r.actor, action: r.action,
+        subject: r.subject ?? null, detail: r.detail ?? null })));
+    },
+
+    'media.photo': async (input) => {
+      const row = db.prepare('SELECT mime FROM passage_photos WHERE sha256 = ? LIMIT 1')
+        .get(input.sha256) as { mime: string } | undefined;
+      if (!row) return fail('not_found', 'no such photo');
+      const bytes = await ctx.media.read(input.sha256, row.mime);
+      if (!bytes) return fail('not_found', 'the photo file is missing from the media root');
+      return ok({ mime: row.mime, base64: bytes.toString('base64') });
+    },
+  };
+}

@@ -1,0 +1,135 @@
+// The Gatehouse command line: the headless host that servers, tests and this team's machines
+// run, and the demo. `gatehouse --demo` runs the demo site; `gatehouse init` creates the
+// installer account of a production data folder. See README for every flag.
+import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startHost, type RunningHost } from './host/host.ts';
+import { runInit } from './host/init-command.ts';
+import { hasDisplay, tryStartElectron } from './shell-launch/launch.ts';
+import { APP_ROOT, UI_DIR } from './config/paths.ts';
+import { demoSummary, summaryFailed } from './host/summary.ts';
+import { createRootLogger } from './log/logger.ts';
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+/** After --seconds, the outbox gets this long to deliver what is still pending. */
+const FINAL_DRAIN_MS = 30_000;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    demo: { type: 'boolean', default: false },
+    production: { type: 'boolean', default: false },
+    headless: { type: 'boolean', default: false },
+    data: { type: 'string' },
+    seconds: { type: 'string' },
+    'api-port': { type: 'string' },
+    'lpr-port': { type: 'string' },
+    serial: { type: 'string' },
+    'modbus-tcp-port': { type: 'string' },
+    'platform-url': { type: 'string' },
+    'pulse-ms': { type: 'string' },
+    'no-trucks': { type: 'boolean', default: false },
+    'no-camera': { type: 'boolean', default: false },
+    username: { type: 'string' },
+    'display-name': { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+const port = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+const demo = values.demo && !values.production;
+const dataDir = resolve(values.data ?? join(APP_ROOT, demo ? '.gatehouse-data/demo' :
+  '.gatehouse-data/site'));
+
+async function main(): Promise<number> {
+  if (values.help) {
+    out('usage: gatehouse [--demo] [--headless] [--data DIR] [--seconds N] [--api-port N]');
+    out('       [--lpr-port N] [--serial PATH | --modbus-tcp-port N] [--platform-url URL]');
+    out('       [--pulse-ms N] [--no-trucks] [--no-camera]');
+    out('       gatehouse init --data DIR --username NAME   (password read from stdin)');
+    return 0;
+  }
+  if (positionals[0] === 'init') {
+    return runInit({ dataDir, username: values.username, displayName: values['display-name'] });
+  }
+
+  buildIfMissing(true);
+  if (!values.headless && values.seconds === undefined) {
+    if (!hasDisplay()) {
+      out('no display found: running headless (pass --headless to skip this check)');
+    } else {
+      buildIfMissing(false);
+      const electronArgs = [demo ? '--demo' : '', `--data=${dataDir}`].filter(Boolean);
+      const started = await tryStartElectron(electronArgs, createRootLogger({ stderr: true }));
+      if (started.ok) {
+        await new Promise((r) => started.child.once('exit', r));
+        return 0;
+      }
+      out(`the desktop window could not start (${started.why}); running headless instead`);
+    }
+  }
+
+  const host = await startHost({
+    dataDir, demo, serveHttp: true, logToStderr: false,
+    pulseMs: port(values['pulse-ms']),
+    demoFlags: {
+      apiPort: port(values['api-port']), lprPort: port(values['lpr-port']),
+      serial: values.serial, modbusTcpPort: port(values['modbus-tcp-port']),
+      platformUrl: values['platform-url'], trucks: !values['no-trucks'],
+      camera: !values['no-camera'],
+    },
+  });
+
+  out(JSON.stringify({ ready: true, ui: host.uiUrl, lprPort: host.lprPort, dataDir,
+    skipped: host.skipped }));
+  out(`Gatehouse is running${demo ? ' the demo site' : ''}: open ${host.uiUrl}`);
+  for (const [link, why] of Object.entries(host.skipped)) out(`not running: ${link} — ${why}`);
+
+  if (values.seconds !== undefined) return runFor(host, Number(values.seconds));
+  await waitForSignal();
+  await host.close();
+  return 0;
+}
+
+async function runFor(host: RunningHost, seconds: number): Promise<number> {
+  await Promise.race([sleep(seconds * 1000), waitForSignal()]);
+  await host.stopInputs();
+  await host.drainOutbox(FINAL_DRAIN_MS);
+
+  const summary = demoSummary(host);
+  await host.close();
+  out(JSON.stringify(summary));
+  return summaryFailed(summary) ? 1 : 0;
+}
+
+function waitForSignal(): Promise<void> {
+  return new Promise((r) => {
+    process.once('SIGINT', () => r());
+    process.once('SIGTERM', () => r());
+  });
+}
+
+/**
+ * A fresh clone has no built UI (or desktop bundles); build what is missing once, in a few
+ * seconds, before serving it or starting the window.
+ */
+function buildIfMissing(rendererOnly: boolean): void {
+  const build = join(APP_ROOT, 'scripts', 'build.ts');
+  if (!existsSync(build)) return;
+  if (rendererOnly && existsSync(join(UI_DIR, 'index.html'))) return;
+  out('building what is missing of the app…');
+  const args = [build, '--if-missing', ...(rendererOnly ? ['--renderer-only'] : [])];
+  spawnSync(process.execPath, args, { stdio: 'inherit', cwd: APP_ROOT });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: Error) => {
+    process.stderr.write(`gatehouse: ${err.stack ?? err.message}\n`);
+    process.exit(1);
+  },
+);

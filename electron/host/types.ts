@@ -1,0 +1,37 @@
+// What the host (the plain-Node core) offers whoever starts it: the CLI or the Electron main.
+import type { Dispatcher, Caller } from '../api/dispatcher.ts';
+
+export interface HostOptions {
+  /** Data folder: database, media, recordings, logs. */
+  dataDir: string;
+  /** Run the embedded demo site with its simulators and demo accounts. */
+  demo: boolean;
+  /** Serve the UI and API over HTTP/WebSocket (the headless host does; Electron may not). */
+  serveHttp: boolean;
+  /** Flags of the demo CLI (ports, serial device, external simulators, scripted trucks). */
+  demoFlags?: DemoFlags;
+}
+
+export interface DemoFlags {
+  apiPort?: number;
+  lprPort?: number;
+  /** Serial device of the relay board; the board simulator is then somebody else's. */
+  serial?: string;
+  /** Modbus TCP port of an external board simulator (where no pty can be made). */
+  modbusTcpPort?: number;
+  /** City platform URL; the platform simulator is then somebody else's. */
+  platformUrl?: string;
+  /** Run the scripted trucks (default true). */
+  trucks?: boolean;
+  /** Run the camera simulator and recorder (default true where the tools exist). */
+  camera?: boolean;
+}
+
+export interface Host {
+  dispatcher: Dispatcher;
+  /** Resolves a session token (or none) into a caller for the dispatcher. */
+  callerFor(token: string | null, remote: string): Caller;
+  /** URL of the served UI, when serveHttp is on. */
+  uiUrl: string | null;
+  close(): Promise<void>;
+}

@@ -1,0 +1,242 @@
+// A lane turns a plate read into a decision, evidence and a barrier command, in that order.
+// The passage, its photos, its outbox row and its audit row commit in one transaction BEFORE
+// the barrier is commanded or the camera is answered: no vehicle passes without a ledger row.
+// The barrier's outcome is written after, as its own row.
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/database.ts';
+import type { LaneView } from '../api/contract.ts';
+import type { CameraConfig, LaneConfig, SiteConfig } from '../config/site.ts';
+import type { LaneVerdict, PlateRead } from '../devices/lpr/plate-read.ts';
+import type { BarrierDriver } from '../devices/barrier/barrier.ts';
+import type { Logger } from '../log/logger.ts';
+import type { MediaStore } from '../media/store.ts';
+import type { RuleBook } from '../rules/rule-table.ts';
+import { decide } from '../rules/decide.ts';
+import { writeAudit } from '../db/audit.ts';
+import { VehicleRegistry, type VehicleMatch } from '../ledger/vehicles.ts';
+import {
+  insertPassage, passageByVendorEvent, recentPassageOfPlate, recordBarrierEvent,
+  type NewPassage, type PassagePhoto,
+} from '../ledger/passages.ts';
+import { passageMessage, passageOutboxKey } from './passage-message.ts';
+import { LaneEvents } from './lane-events.ts';
+
+/**
+ * A camera reads the same waiting truck again and again; reads of one plate on one lane within
+ * this window (and without a vendor event id) are one passage. 20 s is what gate integrations use.
+ */
+export const DEDUPE_WINDOW_MS = 20_000;
+
+interface LaneBarrierState {
+  barrier: LaneView['barrierState'];
+  error: string | null;
+}
+
+export interface LaneServiceDeps {
+  db: Db;
+  site: SiteConfig;
+  rules: RuleBook;
+  media: MediaStore;
+  barriers: Map<string, BarrierDriver>;
+  events: LaneEvents;
+  enqueueOutbox: (db: Db, row: { kind: string; subjectId: string; orderKey: string;
+    payload: unknown; now: number }) => string;
+  log: Logger;
+}
+
+export class LaneService {
+  private readonly deps: LaneServiceDeps;
+  private readonly registry: VehicleRegistry;
+  private readonly laneByCamera = new Map<string, LaneConfig>();
+  private readonly state = new Map<string, LaneBarrierState>();
+
+  constructor(deps: LaneServiceDeps) {
+    this.deps = deps;
+    this.registry = new VehicleRegistry(deps.db);
+    for (const lane of deps.site.lanes) {
+      this.laneByCamera.set(lane.cameraId, lane);
+      this.state.set(lane.id, { barrier: 'idle', error: null });
+    }
+  }
+
+  async handleRead(read: PlateRead, camera: CameraConfig): Promise<LaneVerdict> {
+    const lane = this.laneByCamera.get(camera.id);
+    if (!lane) throw new Error(`camera ${camera.id} serves no lane`);
+    const log = this.deps.log.child({ lane: lane.id, plate: read.plate });
+
+    const prior = this.findPrior(lane, read);
+    if (prior) {
+      log.info({ passage: prior.id }, 'repeated read of a recorded passage; no new passage');
+      return { open: this.mayOpen(prior.decision, read) && lane.barrier.kind === 'camera-reply',
+        passageId: prior.id };
+    }
+
+    const match = this.registry.match(read.plate, read.plateColor);
+    const vehicle = match.kind === 'none' ? null : match.vehicle;
+    const table = this.deps.rules.current((err) => log.error({ err }, 'rule table edit rejected'));
+    const decision = decide(table, {
+      performanceLevel: this.deps.site.enterprise.performanceLevel,
+      vehicle,
+    });
+
+    const passage = this.buildPassage(lane, read, match, decision);
+    const photos = await this.storePhotos(read, log);
+    this.commit(passage, photos.rows, log, photos.created);
+
+    log.info({ passage: passage.id, decision: decision.decision, reason: decision.reasonCode },
+      'passage recorded');
+    this.deps.events.passageCreated(passage.id);
+
+    const open = this.mayOpen(decision.decision, read);
+    if (!open) return { open: false, passageId: passage.id };
+
+    if (lane.barrier.kind === 'camera-reply') {
+      this.recordOutcome(lane, passage.id, 'decision', 'camera-reply', { ok: true });
+      return { open: true, passageId: passage.id };
+    }
+    void this.commandBarrier(lane, passage.id, 'decision');
+    return { open: false, passageId: passage.id };
+  }
+
+  /** A guard opens a lane's barrier by hand; the reason and the outcome are audited. */
+  async manualOpen(laneId: string, reason: string, actor: string): Promise<{ opened: boolean;
+    error: string | null }> {
+    const lane = this.deps.site.lanes.find((l) => l.id === laneId);
+    if (!lane) return { opened: false, error: `no lane ${laneId}` };
+
+    writeAudit(this.deps.db, { actor, action: 'barrier.manual-open', subject: laneId,
+      detail: { reason } });
+    const result = await this.commandBarrier(lane, null, 'manual', actor, reason);
+    return { opened: result.ok, error: result.ok ? null : result.error };
+  }
+
+  laneViews(): LaneView[] {
+    return this.deps.site.lanes.map((l) => {
+      const s = this.state.get(l.id)!;
+      return {
+        id: l.id, name: l.name, nameEn: l.nameEn, direction: l.direction, cameraId: l.cameraId,
+        barrierKind: l.barrier.kind, barrierState: s.barrier, barrierError: s.error,
+        controlState: 'normal',
+      };
+    });
+  }
+
+  private mayOpen(decision: string, read: PlateRead): boolean {
+    // An offline replay reports a truck that already passed while we were unreachable.
+    return decision !== 'deny' && !read.isOfflineReplay;
+  }
+
+  private findPrior(lane: LaneConfig, read: PlateRead): { id: string; decision: string } | null {
+    if (read.vendorEventId) {
+      return passageByVendorEvent(this.deps.db, read.cameraId, read.vendorEventId);
+    }
+    return recentPassageOfPlate(this.deps.db, lane.id, read.plate,
+      read.capturedAt - DEDUPE_WINDOW_MS);
+  }
+
+  private buildPassage(
+    lane: LaneConfig, read: PlateRead, match: VehicleMatch, d: ReturnType<typeof decide>,
+  ): NewPassage {
+    const vehicle = match.kind === 'none' ? null : match.vehicle;
+    return {
+      id: randomUUID(),
+      laneId: lane.id,
+      gateId: lane.gateId,
+      cameraId: read.cameraId,
+      direction: lane.direction,
+      plate: read.plate,
+      plateColor: vehicle?.plateColor ?? read.plateColor,
+      readPlateColor: read.plateColor,
+      colorMismatch: match.kind === 'plate-only',
+      recognitionMode: 'auto',
+      confidence: read.confidence,
+      vendorEventId: read.vendorEventId,
+      offlineReplay: read.isOfflineReplay,
+      vehicleId: vehicle?.id ?? null,
+      emissionStage: vehicle?.emissionStage ?? null,
+      fuel: vehicle?.fuel ?? null,
+      decision: d.decision,
+      reasonCode: d.reasonCode,
+      reasonZh: d.reasonZh,
+      reasonEn: d.reasonEn,
+      ruleVersion: d.ruleVersion,
+      controlState: d.controlState,
+      capturedAt: read.capturedAt,
+      createdAt: Date.now(),
+    };
+  }
+
+  private async storePhotos(read: PlateRead, log: Logger): Promise<{ rows: PassagePhoto[];
+    created: PassagePhoto[] }> {
+    const rows: PassagePhoto[] = [];
+    const created: PassagePhoto[] = [];
+    for (const image of read.images) {
+      const put = await this.deps.media.put(image.bytes, image.mime);
+      const row = { kind: image.kind, sha256: put.sha256, mime: image.mime,
+        bytes: image.bytes.length };
+      rows.push(row);
+      if (put.created) created.push(row);
+    }
+    log.debug({ photos: rows.length }, 'photos stored');
+    return { rows, created };
+  }
+
+  private commit(p: NewPassage, photos: PassagePhoto[], log: Logger, created: PassagePhoto[]) {
+    const { db } = this.deps;
+    const write = db.transaction(() => {
+      insertPassage(db, p, photos);
+      this.deps.enqueueOutbox(db, {
+        kind: 'passage',
+        subjectId: p.id,
+        orderKey: passageOutboxKey(p),
+        payload: passageMessage(this.deps.site, p, photos),
+        now: p.createdAt,
+      });
+      writeAudit(db, { actor: `lane:${p.laneId}`, action: 'passage.recorded', subject: p.id,
+        detail: { plate: p.plate, decision: p.decision, reason: p.reasonCode }, at: p.createdAt });
+    });
+
+    try {
+      write();
+    } catch (err) {
+      // The photos this read created belong to no row now; remove them so none is orphaned.
+      for (const f of created) void this.deps.media.discard(f.sha256, f.mime);
+      log.error({ err }, 'passage could not be written');
+      throw err;
+    }
+    this.deps.events.outboxChanged();
+  }
+
+  private async commandBarrier(
+    lane: LaneConfig, passageId: string | null, trigger: 'decision' | 'manual',
+    actor?: string, reason?: string,
+  ): Promise<{ ok: true } | { ok: false; error: string }> {
+    const driver = this.deps.barriers.get(lane.id);
+    if (!driver) {
+      const result = { ok: false as const, error: `lane ${lane.id} has no barrier driver` };
+      this.recordOutcome(lane, passageId, trigger, lane.barrier.kind, result, actor, reason);
+      return result;
+    }
+
+    this.state.set(lane.id, { barrier: 'opening', error: null });
+    const result = await driver.open();
+    this.recordOutcome(lane, passageId, trigger, driver.kind, result, actor, reason);
+    return result;
+  }
+
+  private recordOutcome(
+    lane: LaneConfig, passageId: string | null, trigger: 'decision' | 'manual', path: string,
+    result: { ok: true } | { ok: false; error: string }, actor?: string, reason?: string,
+  ): void {
+    const error = result.ok ? null : result.error;
+    const at = Date.now();
+    recordBarrierEvent(this.deps.db, { laneId: lane.id, passageId, trigger, path, ok: result.ok,
+      error, actor, reason, at });
+
+    this.state.set(lane.id, { barrier: result.ok ? 'idle' : 'error', error });
+    if (!result.ok) this.deps.log.error({ lane: lane.id, passage: passageId, error },
+      'barrier command failed');
+    this.deps.events.barrierChanged({ laneId: lane.id, passageId,
+      state: result.ok ? 'opened' : 'failed', error, at });
+  }
+}

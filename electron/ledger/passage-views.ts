@@ -1,0 +1,138 @@
+// Read side of the passage ledger: the rows the Lanes and Passages pages show.
+import type { Db } from '../db/database.ts';
+import type { PassageView } from '../api/contract.ts';
+
+interface Row {
+  id: string;
+  lane_id: string;
+  direction: 'in' | 'out';
+  plate: string;
+  plate_color: string;
+  read_plate_color: string;
+  color_mismatch: number;
+  decision: PassageView['decision'];
+  reason_code: string;
+  reason_zh: string;
+  reason_en: string;
+  emission_stage: string | null;
+  fuel: string | null;
+  control_state: string;
+  rule_version: string;
+  captured_at: number;
+  offline_replay: number;
+}
+
+const BARRIER_SUBQUERY = `(SELECT json_object('ok', ok, 'path', path, 'error', error)
+  FROM barrier_events b WHERE b.passage_id = p.id ORDER BY b.id DESC LIMIT 1) AS barrier_json`;
+
+export class PassageViews {
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  byId(id: string): PassageView | null {
+    const row = this.db
+      .prepare(`SELECT p.*, ${BARRIER_SUBQUERY} FROM passages p WHERE p.id = ?`)
+      .get(id) as (Row & { barrier_json: string | null }) | undefined;
+    return row ? this.toView(row) : null;
+  }
+
+  recent(laneId: string | undefined, limit: number): PassageView[] {
+    const rows = (
+      laneId
+        ? this.db
+            .prepare(
+              `SELECT p.*, ${BARRIER_SUBQUERY} FROM passages p WHERE p.lane_id = ?
+               ORDER BY p.captured_at DESC, p.seq DESC LIMIT ?`,
+            )
+            .all(laneId, limit)
+        : this.db
+            .prepare(
+              `SELECT p.*, ${BARRIER_SUBQUERY} FROM passages p
+               ORDER BY p.captured_at DESC, p.seq DESC LIMIT ?`,
+            )
+            .all(limit)
+    ) as Array<Row & { barrier_json: string | null }>;
+    return rows.map((r) => this.toView(r));
+  }
+
+  search(q: { plate?: string; from?: number; to?: number; limit: number; offset: number }): {
+    total: number;
+    rows: PassageView[];
+  } {
+    const where: string[] = [];
+    const args: Array<string | number> = [];
+    if (q.plate) {
+      where.push("p.plate LIKE ? ESCAPE '\\'");
+      args.push(`%${q.plate.toUpperCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    }
+    if (q.from !== undefined) {
+      where.push('p.captured_at >= ?');
+      args.push(q.from);
+    }
+    if (q.to !== undefined) {
+      where.push('p.captured_at < ?');
+      args.push(q.to);
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+
+    const total = (
+      this.db.prepare(`SELECT count(*) AS n FROM passages p ${clause}`).get(...args) as {
+        n: number;
+      }
+    ).n;
+    const rows = this.db
+      .prepare(
+        `SELECT p.*, ${BARRIER_SUBQUERY} FROM passages p ${clause}
+         ORDER BY p.captured_at DESC, p.seq DESC LIMIT ? OFFSET ?`,
+      )
+      .all(...args, q.limit, q.offset) as Array<Row & { barrier_json: string | null }>;
+    return { total, rows: rows.map((r) => this.toView(r)) };
+  }
+
+  private toView(r: Row & { barrier_json: string | null }): PassageView {
+    const photos = this.db
+      .prepare('SELECT kind, sha256, mime FROM passage_photos WHERE passage_id = ?')
+      .all(r.id) as Array<{ kind: string; sha256: string; mime: string }>;
+    const barrier = barrierState(r);
+
+    return {
+      id: r.id,
+      laneId: r.lane_id,
+      direction: r.direction,
+      plate: r.plate,
+      plateColor: r.plate_color,
+      readPlateColor: r.read_plate_color,
+      colorMismatch: r.color_mismatch === 1,
+      decision: r.decision,
+      reasonCode: r.reason_code,
+      reasonZh: r.reason_zh,
+      reasonEn: r.reason_en,
+      emissionStage: r.emission_stage,
+      fuel: r.fuel,
+      controlState: r.control_state,
+      ruleVersion: r.rule_version,
+      capturedAt: r.captured_at,
+      photos,
+      barrier: barrier.state,
+      barrierError: barrier.error,
+    };
+  }
+}
+
+function barrierState(r: Row & { barrier_json: string | null }): {
+  state: PassageView['barrier'];
+  error: string | null;
+} {
+  if (r.barrier_json) {
+    const b = JSON.parse(r.barrier_json) as { ok: number; path: string; error: string | null };
+    if (b.path === 'camera-reply') return { state: 'camera-reply', error: null };
+    return b.ok ? { state: 'opened', error: null } : { state: 'failed', error: b.error };
+  }
+  if (r.decision === 'deny' || r.offline_replay === 1) {
+    return { state: 'not-commanded', error: null };
+  }
+  return { state: 'pending', error: null };
+}
