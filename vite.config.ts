@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 
 // The renderer build. `base: './'` keeps every asset URL relative, so the same files load from
 // file:// inside Electron and from / when the headless host serves them over HTTP. The output
@@ -9,10 +10,26 @@ import react from '@vitejs/plugin-react';
 // host named by GATEHOUSE_API_URL, e.g. GATEHOUSE_API_URL=http://127.0.0.1:8443 npx vite.
 const apiUrl = process.env.GATEHOUSE_API_URL;
 
+// The built page also carries its policy in a meta tag, a second layer under the header the
+// server or the Electron session sets. Build only: the dev server needs an inline preamble.
+const BUILT_PAGE_CSP = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:", "connect-src 'self'", "object-src 'none'", "base-uri 'none'",
+].join('; ');
+
+const cspMeta: Plugin = {
+  name: 'gatehouse-csp-meta',
+  apply: 'build',
+  transformIndexHtml: () => [
+    { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: BUILT_PAGE_CSP },
+      injectTo: 'head-prepend' },
+  ],
+};
+
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [react()],
+  plugins: [react(), cspMeta],
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,
