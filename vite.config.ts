@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
+import { CONTENT_SECURITY_POLICY } from './electron/config/csp.ts';
 
 // The renderer build. `base: './'` keeps every asset URL relative, so the same files load from
 // file:// inside Electron and from / when the headless host serves them over HTTP. The output
@@ -12,10 +13,10 @@ const apiUrl = process.env.GATEHOUSE_API_URL;
 
 // The built page also carries its policy in a meta tag, a second layer under the header the
 // server or the Electron session sets. Build only: the dev server needs an inline preamble.
-const BUILT_PAGE_CSP = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:", "connect-src 'self'", "object-src 'none'", "base-uri 'none'",
-].join('; ');
+// frame-ancestors is ignored (with a warning) in a meta tag, so the meta copy leaves it out.
+const BUILT_PAGE_CSP = CONTENT_SECURITY_POLICY.split('; ')
+  .filter((d) => !d.startsWith('frame-ancestors'))
+  .join('; ');
 
 const cspMeta: Plugin = {
   name: 'gatehouse-csp-meta',

@@ -4,22 +4,9 @@
 import { app, BrowserWindow, session, type Session, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CONTENT_SECURITY_POLICY } from '../config/csp.ts';
 
-/**
- * Scripts only from our files and never eval; styles may be inline because antd writes its
- * CSS-in-JS into <style> tags; images may be data: URLs because photos arrive base64-encoded
- * through the API; nothing may be fetched from elsewhere, framed, or embedded as a plugin.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 /** A guard may enlarge a camera's live view; every other permission request is refused. */
 const ALLOWED_PERMISSIONS = new Set(['fullscreen']);
