@@ -49,6 +49,8 @@ export class LaneService {
   private readonly registry: VehicleRegistry;
   private readonly laneByCamera = new Map<string, LaneConfig>();
   private readonly state = new Map<string, LaneBarrierState>();
+  /** Settles when the lane's latest read is handled; the next read of the lane waits for it. */
+  private readonly turns = new Map<string, Promise<unknown>>();
 
   constructor(deps: LaneServiceDeps) {
     this.deps = deps;
@@ -62,6 +64,17 @@ export class LaneService {
   async handleRead(read: PlateRead, camera: CameraConfig): Promise<LaneVerdict> {
     const lane = this.laneByCamera.get(camera.id);
     if (!lane) throw new Error(`camera ${camera.id} serves no lane`);
+
+    // One read at a time per lane: the dedupe check and the passage it guards must not
+    // interleave with another read of the same truck (a camera pushing one event twice), or one
+    // truck becomes two passages, or a failed duplicate whose cleanup takes the photos with it.
+    const turn = (this.turns.get(lane.id) ?? Promise.resolve()).then(() =>
+      this.recordRead(read, lane));
+    this.turns.set(lane.id, turn.catch(() => undefined));
+    return turn;
+  }
+
+  private async recordRead(read: PlateRead, lane: LaneConfig): Promise<LaneVerdict> {
     const log = this.deps.log.child({ lane: lane.id, plate: read.plate });
 
     const prior = this.findPrior(lane, read);
@@ -81,7 +94,7 @@ export class LaneService {
 
     const passage = this.buildPassage(lane, read, match, decision);
     const photos = await this.storePhotos(read, log);
-    this.commit(passage, photos.rows, log, photos.created);
+    await this.commit(passage, photos.rows, log, photos.created);
 
     log.info({ passage: passage.id, decision: decision.decision, reason: decision.reasonCode },
       'passage recorded');
@@ -181,7 +194,9 @@ export class LaneService {
     return { rows, created };
   }
 
-  private commit(p: NewPassage, photos: PassagePhoto[], log: Logger, created: PassagePhoto[]) {
+  private async commit(
+    p: NewPassage, photos: PassagePhoto[], log: Logger, created: PassagePhoto[],
+  ): Promise<void> {
     const { db } = this.deps;
     const write = db.transaction(() => {
       insertPassage(db, p, photos);
@@ -199,8 +214,12 @@ export class LaneService {
     try {
       write();
     } catch (err) {
-      // The photos this read created belong to no row now; remove them so none is orphaned.
-      for (const f of created) void this.deps.media.discard(f.sha256, f.mime);
+      // The photos this read created belong to no row now; remove them (before the caller
+      // hears of the failure) so none is orphaned.
+      for (const f of created) {
+        await this.deps.media.discard(f.sha256, f.mime).catch((e: unknown) =>
+          log.warn({ err: e, sha256: f.sha256 }, 'orphan photo could not be removed'));
+      }
       log.error({ err }, 'passage could not be written');
       throw err;
     }

@@ -2,7 +2,6 @@
 // can prove no row was edited or removed. The barrier's outcome is a separate row, added after.
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/database.ts';
-import type { PassageView } from '../api/contract.ts';
 
 export interface NewPassage {
   id: string;
@@ -45,8 +44,9 @@ export function passageHash(prevHash: string, p: NewPassage, photos: PassagePhot
   const body = JSON.stringify([
     p.id, p.laneId, p.gateId, p.cameraId, p.direction, p.plate, p.plateColor, p.readPlateColor,
     p.colorMismatch, p.recognitionMode, p.confidence, p.vendorEventId, p.offlineReplay,
-    p.vehicleId, p.emissionStage, p.fuel, p.decision, p.reasonCode, p.ruleVersion,
-    p.controlState, p.capturedAt, photos.map((f) => [f.kind, f.sha256]),
+    p.vehicleId, p.emissionStage, p.fuel, p.decision, p.reasonCode, p.reasonZh, p.reasonEn,
+    p.ruleVersion, p.controlState, p.capturedAt, p.createdAt,
+    photos.map((f) => [f.kind, f.sha256, f.mime, f.bytes]),
   ]);
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
