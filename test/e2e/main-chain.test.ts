@@ -207,6 +207,14 @@ describe('the demo site end to end', () => {
     expect(segments.some((s) => s.startAt <= p!.capturedAt && s.endAt >= p!.capturedAt))
       .toBe(true);
 
+    // No passage is linked to video that does not show its moment.
+    for (const row of (await api.value('passages.search', { limit: 200 })).rows) {
+      for (const s of await api.value('passages.video', { passageId: row.id })) {
+        expect(s.startAt).toBeLessThanOrEqual(row.capturedAt);
+        expect(s.endAt).toBeGreaterThanOrEqual(row.capturedAt);
+      }
+    }
+
     const files = readdirSync(join(demo.ready.dataDir, 'recordings', 'cam-1'))
       .filter((f) => f.endsWith('.mp4')).slice(0, 2);
     expect(files.length).toBe(2);

@@ -129,7 +129,11 @@ async function handlePush(
   }
 
   if (result.kind === 'heartbeat') {
-    log.debug(where, 'heartbeat');
+    // A Vzenith camera configured for heartbeats sends one every few seconds: routine. A
+    // Hikvision camera in listening mode is not expected to send any, so the installer hears
+    // of one (its push URL is perhaps also its alarm-stream target).
+    if (camera.vendor === 'hikvision') log.warn(where, 'heartbeat on the push URL; no passage');
+    else log.debug(where, 'heartbeat');
     return answer(res, adapter.replyToNothing(result));
   }
   if (result.kind === 'no-plate') {
