@@ -1,17 +1,22 @@
 // The seam between the lane and the rules: what a decision takes and what it gives. The rule
 // tables (resources/rules) say how; these types say with what. Codes are our own strings.
 
-export type PerformanceLevel = 'A' | 'B' | 'B-' | 'C' | 'D' | 'leading' | 'unrated';
-export type AlertLevel = 'none' | 'yellow' | 'orange' | 'red';
+export const PERFORMANCE_LEVELS = ['A', 'B', 'B-', 'C', 'D', 'leading', 'unrated'] as const;
+export type PerformanceLevel = (typeof PERFORMANCE_LEVELS)[number];
+
+/** Mildest first: an alert level's rank is its index, and measures hold "from this level up". */
+export const ALERT_LEVELS = ['none', 'yellow', 'orange', 'red'] as const;
+export type AlertLevel = (typeof ALERT_LEVELS)[number];
 /** 黄色 ↔ III级, 橙色 ↔ II级, 红色 ↔ I级. */
 export type ResponseLevel = 'III' | 'II' | 'I';
 
 export const EXEMPTION_CLASSES = [
   'special', 'hazardous-chemicals', 'livelihood', 'export', 'emergency-rescue',
-  'police-military',
+  'police-military', 'safe-production',
 ] as const;
 export type ExemptionClass = (typeof EXEMPTION_CLASSES)[number];
 
+/** Strongest first (domain.md §1.6.2): a kind's rank is its index. */
 export const STAGE_EVIDENCE = [
   'ENV_LIST', 'NEV_PLATE', 'MODEL_CATALOGUE', 'SIBLING', 'REG_DATE', 'MANUAL',
 ] as const;
