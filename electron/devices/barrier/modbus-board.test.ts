@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SerialPort } from 'serialport';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../log/logger.ts';
 import { withCrc } from '../../sim/modbus-board-frame.ts';
 import { startModbusBoard, type ModbusBoard } from '../../sim/modbus-board.ts';
@@ -72,6 +72,19 @@ describe('a relay board on a serial pty', () => {
     await Promise.all([relay.pulse(1, 0, 200), relay.pulse(1, 0, 200)]);
 
     expect(board.frames.map((f) => f.hex)).toEqual([ON, OFF]);
+  });
+
+  it('gives an open that comes while the OFF is on its way a pulse of its own', async () => {
+    board = await startModbusBoard({ path: pty.b, slave: 1, replyDelayMs: 50, log });
+    const relay = relayOnPty();
+
+    const first = relay.pulse(1, 0, 100);
+    // The board answers 50 ms late, so the OFF is sent but not yet confirmed here.
+    await vi.waitFor(() => expect(board!.frames.map((f) => f.hex)).toContain(OFF),
+      { timeout: 2_000, interval: 1 });
+    await Promise.all([first, relay.pulse(1, 0, 100)]);
+
+    expect(board.frames.map((f) => f.hex)).toEqual([ON, OFF, ON, OFF]);
   });
 
   it('names the board, the port and the wait when the board does not answer', async () => {

@@ -20,11 +20,17 @@ export interface RelayBoardOptions {
   log: Logger;
 }
 
+/** A pulse on one coil; `holding` until its OFF is on the way. */
+interface PulseInFlight {
+  holding: boolean;
+  done: Promise<void>;
+}
+
 export class RelayBoard {
   private readonly bus: ModbusBus;
   private readonly timeoutMs: number;
   private readonly log: Logger;
-  private readonly pulses = new Map<string, Promise<void>>();
+  private readonly pulses = new Map<string, PulseInFlight>();
   private readonly releases = new Set<Promise<void>>();
 
   constructor(bus: ModbusBus, options: RelayBoardOptions) {
@@ -56,26 +62,35 @@ export class RelayBoard {
   }
 
   /**
-   * On → wait `ms` → off. A second pulse on a coil that is still pulsing joins the first: the
-   * barrier is already opening. Rejects with a ModbusError when the ON was not confirmed, or
-   * when the coil could not be switched back OFF.
+   * On → wait `ms` → off. A second pulse on a coil that is still held ON joins the first: the
+   * barrier is already opening. Once the OFF is on its way the controller has had its pulse, so
+   * a later open gets a pulse of its own, after that one ends. Rejects with a ModbusError when
+   * the ON was not confirmed, or when the coil could not be switched back OFF.
    */
   pulse(slave: number, coil: number, ms: number): Promise<void> {
     const key = `${slave}:${coil}`;
     const running = this.pulses.get(key);
-    if (running) return running;
+    if (running?.holding) return running.done;
 
-    const pulse = this.runPulse(slave, coil, ms).finally(() => this.pulses.delete(key));
-    this.pulses.set(key, pulse);
-    return pulse;
+    const entry: PulseInFlight = { holding: true, done: Promise.resolve() };
+    const run = () => this.runPulse(slave, coil, ms, () => (entry.holding = false));
+    // Started at once when the coil is idle, so its ON is queued on the bus in call order.
+    const pulse = running ? running.done.catch(() => undefined).then(run) : run();
+    entry.done = pulse.finally(() => {
+      if (this.pulses.get(key) === entry) this.pulses.delete(key);
+    });
+    this.pulses.set(key, entry);
+    return entry.done;
   }
 
   /** Waits for pulses in flight (and their OFF), so closing never leaves a relay held ON. */
   async settle(): Promise<void> {
-    await Promise.allSettled([...this.pulses.values(), ...this.releases]);
+    await Promise.allSettled([...[...this.pulses.values()].map((p) => p.done), ...this.releases]);
   }
 
-  private async runPulse(slave: number, coil: number, ms: number): Promise<void> {
+  private async runPulse(
+    slave: number, coil: number, ms: number, releasing: () => void,
+  ): Promise<void> {
     try {
       await this.writeCoil(slave, coil, true);
     } catch (err) {
@@ -86,6 +101,7 @@ export class RelayBoard {
 
     await new Promise((resolve) => setTimeout(resolve, ms));
 
+    releasing();
     await this.switchOff(slave, coil);
   }
 
