@@ -22,10 +22,12 @@ export const REPLY_BUDGET_MS = 500;
 const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /**
- * After refusing a push we read on a little so the camera sees our status instead of a reset;
- * past this we hang up rather than keep swallowing a sender that will not stop.
+ * After refusing a push we read on so the sender sees our status instead of a reset (a reset
+ * that overtakes the answer reaches the sender as a dropped connection, not as a 4xx). Twice
+ * the cap covers any honest sender, even one whose body is just over it, at LAN speed in well
+ * under a second; past that we hang up rather than keep swallowing a sender that will not stop.
  */
-const DISCARD_AFTER_REFUSAL_BYTES = 1024 * 1024;
+const DISCARD_AFTER_REFUSAL_BYTES = 2 * DEFAULT_MAX_BODY_BYTES;
 
 /** A camera on the gate LAN sends a whole push in well under a second; a stalled one is cut. */
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -197,18 +199,23 @@ function refuse(
   fields: Record<string, unknown>,
 ): void {
   log.warn({ ...fields, status, reason }, 'push refused');
-  discardRest(req);
-  send(res, status, reason);
+  // The answer goes out once the sender has finished sending: answering (and closing) while it
+  // still writes makes its kernel see a reset, which can overtake the answer.
+  discardRest(req, () => send(res, status, reason));
 }
 
-/** Swallows what is left of a refused body, up to a limit, then hangs up. */
-function discardRest(req: IncomingMessage): void {
-  if (req.complete) return;
+/** Swallows what is left of a refused body, up to a limit (then hangs up), then calls `done`. */
+function discardRest(req: IncomingMessage, done: () => void): void {
+  if (req.complete || req.readableEnded) {
+    done();
+    return;
+  }
 
   let discarded = 0;
   req.on('data', (chunk: Buffer) => {
     discarded += chunk.length;
     if (discarded > DISCARD_AFTER_REFUSAL_BYTES) req.socket.destroy();
   });
+  req.once('end', done);
   req.resume();
 }
