@@ -11,9 +11,15 @@ import type { BarrierDriver } from '../devices/barrier/barrier.ts';
 import type { Logger } from '../log/logger.ts';
 import type { MediaStore } from '../media/store.ts';
 import type { RuleBook } from '../rules/rule-table.ts';
+import {
+  EXEMPTION_CLASSES, type DecisionInput, type ExemptionClass,
+} from '../rules/decision-types.ts';
+import type { LaneConditions } from '../alerts/site-conditions.ts';
 import { decide } from '../rules/decide.ts';
 import { writeAudit } from '../db/audit.ts';
-import { VehicleRegistry, type VehicleMatch } from '../ledger/vehicles.ts';
+import {
+  VehicleRegistry, type RegisteredVehicle, type VehicleMatch,
+} from '../ledger/vehicles.ts';
 import {
   insertPassage, passageByVendorEvent, recentPassageOfPlate, recordBarrierEvent,
   type NewPassage, type PassagePhoto,
@@ -42,6 +48,8 @@ export interface LaneServiceDeps {
   enqueueOutbox: (db: Db, row: { kind: string; subjectId: string; orderKey: string;
     payload: unknown; now: number }) => string;
   log: Logger;
+  /** The alert in force and the cap's counters (electron/alerts); none: every read is 'normal'. */
+  conditions?: LaneConditions;
 }
 
 export class LaneService {
@@ -86,11 +94,9 @@ export class LaneService {
 
     const match = this.registry.match(read.plate, read.plateColor);
     const vehicle = match.kind === 'none' ? null : match.vehicle;
-    const table = this.deps.rules.current((err) => log.error({ err }, 'rule table edit rejected'));
-    const decision = decide(table, {
-      performanceLevel: this.deps.site.enterprise.performanceLevel,
-      vehicle,
-    });
+    const table = this.deps.rules.versionAt(read.capturedAt, (err) =>
+      log.error({ err }, 'rule table edit rejected'));
+    const decision = decide(table, this.decisionInput(read, lane, vehicle));
 
     const passage = this.buildPassage(lane, read, match, decision);
     const photos = await this.storePhotos(read, log);
@@ -123,6 +129,18 @@ export class LaneService {
     return { opened: result.ok, error: result.ok ? null : result.error };
   }
 
+  /** Opens the lane of a denied passage whose override was just written (override-denial.ts). */
+  async openForOverride(passageId: string, actor: string, reason: string): Promise<{
+    opened: boolean; error: string | null }> {
+    const row = this.deps.db.prepare('SELECT lane_id FROM passages WHERE id = ?').get(passageId) as
+      | { lane_id: string } | undefined;
+    const lane = this.deps.site.lanes.find((l) => l.id === row?.lane_id);
+    if (!lane) return { opened: false, error: `passage ${passageId} is on no configured lane` };
+
+    const result = await this.commandBarrier(lane, passageId, 'manual', actor, reason);
+    return { opened: result.ok, error: result.ok ? null : result.error };
+  }
+
   laneViews(): LaneView[] {
     return this.deps.site.lanes.map((l) => {
       const s = this.state.get(l.id)!;
@@ -132,6 +150,28 @@ export class LaneService {
         controlState: 'normal',
       };
     });
+  }
+
+  /** The facts of one read; the alert and the counters are those at the moment of the read. */
+  private decisionInput(
+    read: PlateRead, lane: LaneConfig, vehicle: RegisteredVehicle | null,
+  ): DecisionInput {
+    const { enterprise } = this.deps.site;
+    return {
+      at: read.capturedAt,
+      enterprise: { region: enterprise.regionCode, industry: enterprise.industry,
+        performanceLevel: enterprise.performanceLevel },
+      control: this.deps.conditions?.controlStateAt(read.capturedAt)
+        ?? { level: 'none', response: null, alertId: null },
+      vehicle: vehicle && {
+        category: 'transport', vehicleType: vehicle.vehicleType, fuel: vehicle.fuel,
+        emissionStage: vehicle.emissionStage, stageEvidence: vehicle.stageEvidence,
+        obdOnline: vehicle.obdOnline, exemptionClass: exemptionOf(vehicle.exemptionClass),
+      },
+      direction: lane.direction,
+      counters: this.deps.conditions?.capCounters(read.capturedAt)
+        ?? { baselinePerDay: null, admittedToday: 0 },
+    };
   }
 
   private mayOpen(decision: string, read: PlateRead): boolean {
@@ -258,4 +298,10 @@ export class LaneService {
     this.deps.events.barrierChanged({ laneId: lane.id, passageId,
       state: result.ok ? 'opened' : 'failed', error, at });
   }
+}
+
+/** The registry's exemption class, if it is one the rules know. */
+function exemptionOf(value: string | null): ExemptionClass | null {
+  return (EXEMPTION_CLASSES as readonly string[]).includes(value ?? '')
+    ? (value as ExemptionClass) : null;
 }

@@ -22,8 +22,12 @@ interface Row {
   offline_replay: number;
 }
 
+type ViewRow = Row & { barrier_json: string | null; override_json: string | null };
+
 const BARRIER_SUBQUERY = `(SELECT json_object('ok', ok, 'path', path, 'error', error)
-  FROM barrier_events b WHERE b.passage_id = p.id ORDER BY b.id DESC LIMIT 1) AS barrier_json`;
+  FROM barrier_events b WHERE b.passage_id = p.id ORDER BY b.id DESC LIMIT 1) AS barrier_json,
+  (SELECT json_object('approver', o.approver, 'reason', o.reason, 'at', o.at)
+  FROM passage_overrides o WHERE o.passage_id = p.id) AS override_json`;
 
 export class PassageViews {
   private readonly db: Db;
@@ -35,7 +39,7 @@ export class PassageViews {
   byId(id: string): PassageView | null {
     const row = this.db
       .prepare(`SELECT p.*, ${BARRIER_SUBQUERY} FROM passages p WHERE p.id = ?`)
-      .get(id) as (Row & { barrier_json: string | null }) | undefined;
+      .get(id) as ViewRow | undefined;
     return row ? this.toView(row) : null;
   }
 
@@ -54,7 +58,7 @@ export class PassageViews {
                ORDER BY p.captured_at DESC, p.seq DESC LIMIT ?`,
             )
             .all(limit)
-    ) as Array<Row & { barrier_json: string | null }>;
+    ) as ViewRow[];
     return rows.map((r) => this.toView(r));
   }
 
@@ -88,11 +92,11 @@ export class PassageViews {
         `SELECT p.*, ${BARRIER_SUBQUERY} FROM passages p ${clause}
          ORDER BY p.captured_at DESC, p.seq DESC LIMIT ? OFFSET ?`,
       )
-      .all(...args, q.limit, q.offset) as Array<Row & { barrier_json: string | null }>;
+      .all(...args, q.limit, q.offset) as ViewRow[];
     return { total, rows: rows.map((r) => this.toView(r)) };
   }
 
-  private toView(r: Row & { barrier_json: string | null }): PassageView {
+  private toView(r: ViewRow): PassageView {
     const photos = this.db
       .prepare('SELECT kind, sha256, mime FROM passage_photos WHERE passage_id = ?')
       .all(r.id) as Array<{ kind: string; sha256: string; mime: string }>;
@@ -118,11 +122,14 @@ export class PassageViews {
       photos,
       barrier: barrier.state,
       barrierError: barrier.error,
+      override: r.override_json
+        ? (JSON.parse(r.override_json) as NonNullable<PassageView['override']>)
+        : null,
     };
   }
 }
 
-function barrierState(r: Row & { barrier_json: string | null }): {
+function barrierState(r: ViewRow): {
   state: PassageView['barrier'];
   error: string | null;
 } {
@@ -131,6 +138,8 @@ function barrierState(r: Row & { barrier_json: string | null }): {
     if (b.path === 'camera-reply') return { state: 'camera-reply', error: null };
     return b.ok ? { state: 'opened', error: null } : { state: 'failed', error: b.error };
   }
+  // An overridden denial is opened next; until its outcome is written it is pending.
+  if (r.override_json && r.offline_replay === 0) return { state: 'pending', error: null };
   if (r.decision === 'deny' || r.offline_replay === 1) {
     return { state: 'not-commanded', error: null };
   }
