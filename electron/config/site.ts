@@ -4,6 +4,10 @@ import { z } from 'zod';
 
 export const PERFORMANCE_LEVELS = ['A', 'B', 'B-', 'C', 'D', 'leading', 'unrated'] as const;
 
+/** The platform profiles this build speaks (electron/sync/profiles/create-profile.ts). */
+export const PLATFORM_PROFILES = ['reference', 'http-token', 'tcp-frames'] as const;
+export type PlatformProfileName = (typeof PLATFORM_PROFILES)[number];
+
 const modbusBarrier = z.object({
   kind: z.literal('modbus-rtu'),
   /** Serial device (COM3, /dev/ttyUSB0) of the RS-485 adapter. */
@@ -73,9 +77,17 @@ export const siteConfig = z.object({
   lpr: z.object({ host: z.string().default('0.0.0.0'), port: z.number().int().min(0) }),
   api: z.object({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0) }),
   platform: z.object({
+    /** How this city's platform is spoken to (docs/platform-profiles.md); absent: reference. */
+    profile: z.enum(PLATFORM_PROFILES).optional(),
+    /** `http(s)://…` for the HTTP profiles, `tcp://host:port` for tcp-frames. */
     url: z.string().url(),
     appId: z.string(),
     secret: z.string().min(16),
+    /** tcp-frames: seconds between heartbeats (M7); absent: 30. */
+    heartbeatSeconds: z.number().int().min(5).max(600).optional(),
+    /** A city's variant of the profile's code tables: a file under resources/platforms
+     * (without .json) or an absolute path; absent: the profile's own table. */
+    codeTable: z.string().min(1).optional(),
   }),
   recording: z.object({ segmentSeconds: z.number().int().min(2).max(600).default(10) }),
   ffmpegPath: z.string().optional(),
@@ -83,3 +95,4 @@ export const siteConfig = z.object({
   rulesFile: z.string(),
 });
 export type SiteConfig = z.infer<typeof siteConfig>;
+export type PlatformSettings = SiteConfig['platform'];

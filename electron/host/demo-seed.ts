@@ -10,7 +10,8 @@ export async function seedDemo(db: Db, users: Users): Promise<{ vehicles: number
   let vehicles = 0;
   db.transaction(() => {
     for (const v of [...DEMO_VEHICLES, ...demoFleet(DEMO_FLEET_SIZE)]) {
-      if (registry.add(v)) vehicles++;
+      // The demo registry stands for vehicles the platform holds already: not reported.
+      if (registry.add(v, { report: false })) vehicles++;
     }
   })();
 

@@ -20,6 +20,8 @@ import { LaneService } from '../lanes/lane-service.ts';
 import { LaneEvents } from '../lanes/lane-events.ts';
 import { enqueueOutbox, outboxCounts } from '../sync/outbox.ts';
 import { OutboxDrainer } from '../sync/drainer.ts';
+import { createPlatformProfile } from '../sync/profiles/create-profile.ts';
+import { heartbeatSource } from '../sync/messages/heartbeat-source.ts';
 import { createBarrier, type BarrierDriver } from '../devices/barrier/barrier.ts';
 import { startLprListener, type LprListener } from '../devices/lpr/listener.ts';
 import { seedDemo } from './demo-seed.ts';
@@ -27,12 +29,18 @@ import { DEMO_PLATFORM_SECRET, startDemoWorld, type DemoWorld } from './demo-dev
 import { healthReport } from './health.ts';
 import { startRecording, type RecordingSet } from './recording.ts';
 import { startScriptedTrucks, type ScriptedTrucks } from '../sim/scripted-trucks.ts';
+import { SiteConditions } from '../alerts/site-conditions.ts';
+import { capShareFromRules, complianceLimitsFromRules } from '../alerts/rule-conditions.ts';
+import { ControlMeasuresPoller, DOWNLINK_POLL_MS } from '../sync/downlink.ts';
 import type { Host, HostOptions } from './types.ts';
 
 export const VERSION = '0.1.0';
 
 /** The relay pulse of the demo board: long enough for a real barrier controller to latch. */
 const DEMO_PULSE_MS = 500;
+
+/** The demo polls the platform's alerts often, so an alert a trainer publishes shows at once. */
+const DEMO_DOWNLINK_POLL_MS = 5_000;
 
 export interface RunningHost extends Host {
   log: Logger;
@@ -85,10 +93,20 @@ export async function startHost(options: HostOptions & { pulseMs?: number; logTo
 
   const views = new PassageViews(db);
   const media = new MediaStore(join(options.dataDir, 'media'));
+  const rules = site ? new RuleBook(rulesPath(site.rulesFile)) : null;
+  const level = site?.enterprise.performanceLevel ?? 'unrated';
+  const conditions = new SiteConditions({ db, log: subsystemLogger(root, 'alerts'),
+    performanceLevel: level,
+    capShare: rules ? capShareFromRules(rules, level) : undefined,
+    complianceLimits: rules ? complianceLimitsFromRules(rules, Date.now) : undefined });
   const ctx: HandlerContext = { db, users, lanes: null, views, media, demo: options.demo,
-    version: VERSION };
+    version: VERSION, conditions };
   const dispatcher = new Dispatcher(createHandlers(ctx), subsystemLogger(root, 'api'),
     () => users.count() === 0);
+  ctx.emit = (event, payload) => dispatcher.emit(event, payload);
+  conditions.alerts.onChange((view) => dispatcher.emit('control.changed', view));
+  conditions.start();
+  closers.push(async () => conditions.stop());
 
   const lastPushAt = new Map<string, number>();
   let lpr: LprListener | null = null;
@@ -99,12 +117,40 @@ export async function startHost(options: HostOptions & { pulseMs?: number; logTo
 
   if (site) {
     const s = site;
+    // The profile closes after the drainer has stopped (closers run last-in first-out).
+    const profile = createPlatformProfile(s.platform, {
+      log: root,
+      heartbeat: heartbeatSource({ db, site: s, softwareVersion: VERSION,
+        dataDir: options.dataDir, barriers: () => ctx.lanes?.laneViews() ?? [], lastPushAt,
+        recorders: () => recording?.states() ?? new Map() }),
+      readPhoto: async (sha256) =>
+        (await media.read(sha256, 'image/jpeg')) ?? media.read(sha256, 'image/png'),
+      onHeartbeatAck: (at, platformTime) => {
+        drainer?.link.heartbeat(at);
+        // The heartbeat's answer carries the platform's clock: the drift the sync page shows.
+        if (platformTime !== undefined) drainer?.link.clock(platformTime, at, at);
+      },
+    });
+    closers.push(() => profile.close());
     drainer = new OutboxDrainer({
-      db, platform: s.platform, log: root,
+      db, platform: s.platform, profile, log: root,
       onChange: (c) => dispatcher.emit('sync.changed', { pending: c.pending, acked: c.acked }),
     });
     drainer.start();
+    ctx.wakeOutbox = () => drainer?.wake();
     closers.push(() => drainer!.stop());
+
+    // TODO(#7): the alert downlink of the http-token and tcp-frames profiles; until then only
+    // the reference profile's control-measures endpoint is polled.
+    if (profile.name === 'reference') {
+      const downlink = new ControlMeasuresPoller({
+        platform: s.platform, enterpriseCode: s.enterprise.code, log: root,
+        take: (alerts) => conditions.alerts.takeFromPlatform(alerts),
+        intervalMs: options.demo ? DEMO_DOWNLINK_POLL_MS : DOWNLINK_POLL_MS,
+      });
+      downlink.start();
+      closers.push(() => downlink.stop());
+    }
 
     const barriers = new Map<string, BarrierDriver>();
     for (const lane of s.lanes) barriers.set(lane.id, createBarrier(lane.barrier, root));
@@ -113,8 +159,8 @@ export async function startHost(options: HostOptions & { pulseMs?: number; logTo
     });
 
     const events = new LaneEvents(dispatcher, views, () => drainer!.wake());
-    const lanes = new LaneService({ db, site: s, rules: new RuleBook(rulesPath(s.rulesFile)),
-      media, barriers, events, enqueueOutbox, log: subsystemLogger(root, 'lane') });
+    const lanes = new LaneService({ db, site: s, rules: rules!, media, barriers, events,
+      enqueueOutbox, log: subsystemLogger(root, 'lane'), conditions });
     ctx.lanes = lanes;
 
     lpr = await startLprListener({

@@ -1,6 +1,12 @@
 // The transport-vehicle registry as the lane needs it: find a registered vehicle by its
 // identity (plate + plate colour). Issue #4 brings the full ledger with its validation.
+// A registration or a change writes its M3 message into the outbox in the same transaction,
+// under the plate's order key, so the platform hears of the vehicle before its next passage.
 import type { Db } from '../db/database.ts';
+import { enqueueOutbox } from '../sync/outbox.ts';
+import { passageOrderKey } from '../sync/passage-message.ts';
+import { buildTransportVehicleMessage } from '../sync/messages/vehicle.ts';
+import { transportVehicleRow } from '../sync/messages/ledger-rows.ts';
 
 export interface RegisteredVehicle {
   id: number;
@@ -11,6 +17,10 @@ export interface RegisteredVehicle {
   emissionStage: string;
   stageEvidence: string;
   fleet: string | null;
+  /** R15 exemption class (special, hazardous-chemicals, livelihood…) when an officer set one. */
+  exemptionClass: string | null;
+  /** Connected to remote emission monitoring (联网状态, R13); null when not known. */
+  obdOnline: boolean | null;
 }
 
 export interface NewVehicle {
@@ -25,7 +35,37 @@ export interface NewVehicle {
   registrationDate?: string;
   fleet?: string;
   owner?: string;
+  exemptionClass?: string;
+  obdOnline?: boolean;
 }
+
+/** Everything but the identity (plate + colour), which a change never touches. */
+export type VehicleChanges = Partial<Omit<NewVehicle, 'plate' | 'plateColor'>>;
+
+export interface RegistryWrite {
+  now?: number;
+  /**
+   * false only for entries the platform holds already: test fixtures and the demo registry,
+   * which stand for vehicles filed before this PC was installed. Everything an officer
+   * registers or changes is reported.
+   */
+  report?: boolean;
+}
+
+/** The registry's columns a change may set, by the NewVehicle field that carries them. */
+const CHANGEABLE_COLUMNS: Readonly<Record<keyof VehicleChanges, string>> = {
+  vehicleType: 'vehicle_type',
+  fuel: 'fuel',
+  emissionStage: 'emission_stage',
+  stageEvidence: 'stage_evidence',
+  vin: 'vin',
+  engineNo: 'engine_no',
+  registrationDate: 'registration_date',
+  fleet: 'fleet',
+  owner: 'owner',
+  exemptionClass: 'exemption_class',
+  obdOnline: 'obd_online',
+};
 
 export type VehicleMatch =
   | { kind: 'exact'; vehicle: RegisteredVehicle }
@@ -42,6 +82,8 @@ interface VehicleRow {
   emission_stage: string;
   stage_evidence: string;
   fleet: string | null;
+  exemption_class: string | null;
+  obd_online: number | null;
 }
 
 const toVehicle = (r: VehicleRow): RegisteredVehicle => ({
@@ -53,21 +95,26 @@ const toVehicle = (r: VehicleRow): RegisteredVehicle => ({
   emissionStage: r.emission_stage,
   stageEvidence: r.stage_evidence,
   fleet: r.fleet,
+  exemptionClass: r.exemption_class,
+  obdOnline: r.obd_online === null ? null : r.obd_online === 1,
 });
 
 export class VehicleRegistry {
+  private readonly db: Db;
   private readonly byIdentity;
   private readonly byPlate;
   private readonly insert;
 
   constructor(db: Db) {
+    this.db = db;
     this.byIdentity = db.prepare('SELECT * FROM vehicles WHERE plate = ? AND plate_color = ?');
     this.byPlate = db.prepare('SELECT * FROM vehicles WHERE plate = ? LIMIT 2');
     this.insert = db.prepare(
       `INSERT INTO vehicles (plate, plate_color, vehicle_type, fuel, emission_stage,
-         stage_evidence, vin, engine_no, registration_date, fleet, owner, created_at, updated_at)
+         stage_evidence, vin, engine_no, registration_date, fleet, owner, exemption_class,
+         obd_online, created_at, updated_at)
        VALUES (@plate, @plateColor, @vehicleType, @fuel, @emissionStage, @stageEvidence, @vin,
-         @engineNo, @registrationDate, @fleet, @owner, @now, @now)
+         @engineNo, @registrationDate, @fleet, @owner, @exemptionClass, @obdOnline, @now, @now)
        ON CONFLICT(plate, plate_color) DO NOTHING`,
     );
   }
@@ -83,13 +130,66 @@ export class VehicleRegistry {
     return { kind: 'plate-only', vehicle: toVehicle(rows[0]!) };
   }
 
-  /** Adds a vehicle unless its identity is already registered; returns whether it was added. */
-  add(v: NewVehicle, now = Date.now()): boolean {
-    const info = this.insert.run({
-      vin: null, engineNo: null, registrationDate: null, fleet: null, owner: null,
-      ...v,
+  /**
+   * Adds a vehicle unless its identity is already registered; returns whether it was added.
+   * The row and its outbox message commit together (a savepoint inside a caller's transaction).
+   */
+  add(v: NewVehicle, options: RegistryWrite = {}): boolean {
+    const now = options.now ?? Date.now();
+    const write = this.db.transaction(() => {
+      const info = this.insert.run({
+        vin: null, engineNo: null, registrationDate: null, fleet: null, owner: null,
+        exemptionClass: null,
+        ...v,
+        obdOnline: v.obdOnline === undefined ? null : Number(v.obdOnline),
+        now,
+      });
+      if (info.changes === 0) return false;
+
+      if (options.report !== false) this.report(Number(info.lastInsertRowid), now);
+      return true;
+    });
+    return write();
+  }
+
+  /** Changes a registered vehicle; false when no vehicle has this identity. */
+  update(plate: string, plateColor: string, changes: VehicleChanges,
+    options: RegistryWrite = {}): boolean {
+    const now = options.now ?? Date.now();
+    const fields = (Object.keys(changes) as (keyof VehicleChanges)[])
+      .filter((f) => changes[f] !== undefined && Object.hasOwn(CHANGEABLE_COLUMNS, f));
+    const sets = fields.map((f) => `${CHANGEABLE_COLUMNS[f]} = @${f}`);
+    const values: Record<string, unknown> = { plate, plateColor, now };
+    for (const f of fields) {
+      values[f] = f === 'obdOnline' ? Number(changes.obdOnline) : changes[f];
+    }
+
+    const write = this.db.transaction(() => {
+      const row = this.byIdentity.get(plate, plateColor) as VehicleRow | undefined;
+      if (!row) return false;
+
+      this.db.prepare(
+        `UPDATE vehicles SET ${[...sets, 'updated_at = @now'].join(', ')}
+         WHERE plate = @plate AND plate_color = @plateColor`,
+      ).run(values);
+      if (options.report !== false) this.report(row.id, now);
+      return true;
+    });
+    return write();
+  }
+
+  /** The vehicle's M3 message as it stands now, queued ahead of the plate's later passages. */
+  private report(id: number, now: number): void {
+    const row = transportVehicleRow(this.db, id);
+    if (!row) throw new Error(`vehicle ${id} vanished inside its own transaction`);
+
+    const message = buildTransportVehicleMessage(row);
+    enqueueOutbox(this.db, {
+      kind: 'vehicle',
+      subjectId: message.vehicleKey,
+      orderKey: passageOrderKey(row.plate, row.plateColor),
+      payload: message,
       now,
     });
-    return info.changes > 0;
   }
 }

@@ -46,3 +46,27 @@ describe('the `platform` simulator command', () => {
       .rejects.toThrow('--secret must be at least 16 characters');
   });
 });
+
+describe('the `platform` simulator command with another profile', () => {
+  it('serves tcp-frames on a tcp:// URL and http-token with token expiry from flags',
+    async () => {
+      const lines: string[] = [];
+      const io = { stdout: { write: (text: string) => lines.push(text) }, log: silentLogger() };
+      const creds = ['--app-id', TEST_CREDENTIALS.appId, '--secret', TEST_CREDENTIALS.secret];
+
+      const tcp = await runPlatformCommand([...creds, '--profile', 'tcp-frames'], io);
+      const http = await runPlatformCommand([...creds, '--profile', 'http-token',
+        '--token-every', '5'], io);
+      try {
+        const [tcpReady, httpReady] = lines.map((l) => JSON.parse(l) as { url: string });
+        expect(tcpReady!.url).toMatch(/^tcp:\/\/127\.0\.0\.1:\d+$/);
+        const stats = await fetch(`${httpReady!.url}/sim/stats`);
+        expect(await stats.json()).toMatchObject({ acknowledged: 0, logins: 0 });
+      } finally {
+        await tcp.close();
+        await http.close();
+      }
+      await expect(runPlatformCommand([...creds, '--profile', 'soap'], io))
+        .rejects.toThrow(PLATFORM_USAGE);
+    });
+});

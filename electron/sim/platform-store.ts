@@ -27,6 +27,8 @@ export class SimMessageStore {
   private readonly entries = new Map<string, Entry>();
   private readonly file: FileHandle | null;
   private writes: Promise<void> = Promise.resolve();
+  /** The lines waiting for the write under way to finish; they go together in the next one. */
+  private collecting: LineBatch | null = null;
   private nextSeq: number;
 
   private constructor(loaded: StoredMessage[], file: FileHandle | null) {
@@ -81,19 +83,34 @@ export class SimMessageStore {
     await this.file?.close();
   }
 
-  /** Lines are written one after another, each fsynced, so the file order is the seq order. */
+  /**
+   * Writes are chained, so the file order is the seq order. Lines that arrive while a write is
+   * under way wait for it together and share the next write and its fsync (group commit): one
+   * fsync per message made the simulator, not the gate, the limit of a backlog's pace. Each
+   * message's promise settles with the write that carried its line.
+   */
   private append(message: StoredMessage): Promise<void> {
     const file = this.file;
     if (!file) return Promise.resolve();
 
-    const line = `${JSON.stringify(message)}\n`;
-    const write = this.writes.catch(() => undefined).then(async () => {
-      await file.appendFile(line, 'utf8');
-      await file.sync();
-    });
-    this.writes = write;
-    return write;
+    if (!this.collecting) {
+      const batch: LineBatch = { lines: [], written: Promise.resolve() };
+      batch.written = this.writes.catch(() => undefined).then(async () => {
+        if (this.collecting === batch) this.collecting = null;
+        await file.appendFile(batch.lines.join(''), 'utf8');
+        await file.sync();
+      });
+      this.collecting = batch;
+      this.writes = batch.written;
+    }
+    this.collecting.lines.push(`${JSON.stringify(message)}\n`);
+    return this.collecting.written;
   }
+}
+
+interface LineBatch {
+  lines: string[];
+  written: Promise<void>;
 }
 
 /**

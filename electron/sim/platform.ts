@@ -8,9 +8,11 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { subsystemLogger, type Logger } from '../log/logger.ts';
 import { NonceCache, verifyRequest, type SignatureFailure } from '../sync/signing.ts';
-import { passageMessageSchema } from '../sync/passage-message.ts';
-import { PASSAGES_PATH } from '../sync/reference-profile.ts';
+import { checkCanonical } from '../sync/messages/kinds.ts';
+import { referenceKindOf } from '../sync/reference-profile.ts';
 import { SimMessageStore, type StoredMessage } from './platform-store.ts';
+import { SimControlMeasures } from './platform-measures.ts';
+import type { ControlMeasure } from '../sync/downlink-measures.ts';
 
 export type { StoredMessage } from './platform-store.ts';
 
@@ -24,6 +26,9 @@ export interface SimFaults {
   dropAckNext?: number;
   /** Wait this long before handling each upload, as a slow platform does. */
   delayMs?: number;
+  /** Store each upload, then wait this long before acknowledging it: past a gate's timeout,
+   *  the platform has committed a message the gate believes lost (the duplicate trap). */
+  ackDelayMs?: number;
 }
 
 export interface PlatformSimOptions {
@@ -58,6 +63,9 @@ export interface PlatformSim {
   messages(): StoredMessage[];
   /** Replaces the fault settings while running. */
   injectFaults(faults: SimFaults): void;
+  /** Announces a control measure (alert) on the downlink; a known id is replaced. */
+  publishControlMeasure(measure: ControlMeasure): void;
+  controlMeasures(): ControlMeasure[];
 }
 
 const envelopeSchema = z.object({
@@ -90,6 +98,10 @@ export async function startPlatformSim(options: PlatformSimOptions): Promise<Pla
     injectedFailures: 0, droppedAcks: 0,
   };
   const stats = (): PlatformSimStats => ({ acknowledged: store.size, ...counters });
+  const measures = new SimControlMeasures({
+    verify: (request) => verifyRequest(request, credentials, now(), nonces),
+    readBody,
+  });
 
   async function receive(req: IncomingMessage, path: string): Promise<Reply> {
     const body = await readBody(req);
@@ -111,7 +123,7 @@ export async function startPlatformSim(options: PlatformSimOptions): Promise<Pla
       return { status: 401, body: { code: 401, msg: REASON_TEXT[verdict.reason] } };
     }
 
-    const invalid = validate(body, verdict.appId);
+    const invalid = validate(body, verdict.appId, referenceKindOf(path.split('?')[0] ?? ''));
     if (typeof invalid === 'string') {
       counters.rejectedInvalid++;
       log.warn({ reason: invalid }, 'upload rejected');
@@ -127,6 +139,7 @@ export async function startPlatformSim(options: PlatformSimOptions): Promise<Pla
       counters.droppedAcks++;
       return 'drop-connection';
     }
+    if (faults.ackDelayMs) await delay(faults.ackDelayMs);
     const data = { messageId: stored.messageId, duplicate };
     return { status: 200, body: { code: 200, msg: duplicate ? 'duplicate' : 'ok', data } };
   }
@@ -139,7 +152,9 @@ export async function startPlatformSim(options: PlatformSimOptions): Promise<Pla
     if (req.method === 'GET' && pathname === '/sim/messages') {
       return { status: 200, body: store.all() };
     }
-    if (pathname !== PASSAGES_PATH) return refuse(404, 'no such endpoint');
+    const measuresReply = await measures.route(req, path, pathname ?? '/');
+    if (measuresReply) return measuresReply;
+    if (!referenceKindOf(pathname ?? '')) return refuse(404, 'no such endpoint');
     if (req.method !== 'POST') return refuse(405, 'use POST');
     return receive(req, path);
   }
@@ -147,10 +162,10 @@ export async function startPlatformSim(options: PlatformSimOptions): Promise<Pla
   const handling = new Set<Promise<void>>();
   const server = createServer((req, res) => {
     const handled = route(req)
-      .then((reply) => send(req, res, reply))
+      .then((reply) => send(req, res, reply, now()))
       .catch((err: unknown) => {
         log.error({ err }, 'platform sim failed on a request');
-        send(req, res, refuse(500, 'internal error'));
+        send(req, res, refuse(500, 'internal error'), now());
       })
       .finally(() => handling.delete(handled));
     handling.add(handled);
@@ -172,6 +187,8 @@ export async function startPlatformSim(options: PlatformSimOptions): Promise<Pla
     injectFaults: (next) => {
       faults = { ...next };
     },
+    publishControlMeasure: (measure) => measures.publish(measure),
+    controlMeasures: () => measures.all(),
     async stop() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
@@ -184,15 +201,16 @@ export async function startPlatformSim(options: PlatformSimOptions): Promise<Pla
 }
 
 /** The envelope and its message, or the reason it is refused (the platform's own words). */
-function validate(body: Buffer, appId: string): Omit<StoredMessage, 'seq' | 'receivedAt'> | string {
+function validate(
+  body: Buffer, appId: string, routeKind: string | null,
+): Omit<StoredMessage, 'seq' | 'receivedAt'> | string {
   const envelope = envelopeSchema.safeParse(safeJson(body));
   if (!envelope.success) return `invalid envelope: ${firstIssue(envelope.error)}`;
   if (envelope.data.appId !== appId) return 'appId in the body differs from the signed header';
-  // TODO(#7): the routes for M1–M4 and M6–M8 once the profile carries them.
-  if (envelope.data.kind !== 'passage') return `kind ${envelope.data.kind} is not accepted here`;
+  if (envelope.data.kind !== routeKind) return `kind ${envelope.data.kind} is not accepted here`;
 
-  const passage = passageMessageSchema.safeParse(envelope.data.data);
-  if (!passage.success) return `invalid passage: ${firstIssue(passage.error)}`;
+  const message = checkCanonical(envelope.data.kind, envelope.data.data);
+  if (!message.ok) return message.reason;
   return envelope.data;
 }
 
@@ -206,7 +224,8 @@ function refuse(status: number, msg: string): Reply {
   return { status, body: { code: status, msg } };
 }
 
-function send(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
+/** The `Date` header tells the platform's own clock (a fake one in tests), as a real one does. */
+function send(req: IncomingMessage, res: ServerResponse, reply: Reply, at: number): void {
   if (res.headersSent || res.destroyed) return;
   if (reply === 'drop-connection') {
     req.socket.destroy();
@@ -217,6 +236,7 @@ function send(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
   res.writeHead(reply.status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),
+    'Date': new Date(at).toUTCString(),
   });
   res.end(text);
 }

@@ -1,17 +1,19 @@
-// Pushes outbox rows to the city platform through a platform profile. A row leaves the pending
-// state only on an acknowledgement (acked) or a refusal the platform stated (rejected); every
-// other failure is retried on the back-off ladder, for as long as it takes.
+// Pushes outbox rows to the city platform through a platform profile (profiles/profile.ts: the
+// profile owns transport, envelope, auth and codes). A row leaves the pending state only on an
+// acknowledgement (acked) or a refusal the platform stated (rejected); every other failure is
+// retried on the back-off ladder, for as long as it takes.
 import type { Db } from '../db/database.ts';
 import { subsystemLogger, type Logger } from '../log/logger.ts';
 import {
-  markAcked, markRejected, markRetry, nextAttemptAt, outboxCounts, pendingBatch,
+  markAcked, markRejected, markRetry, nextAttemptAt, outboxCounts,
   type OutboxCounts, type OutboxRow,
 } from './outbox.ts';
-import {
-  referenceProfile,
-  type Delivery, type PlatformEndpoint, type PlatformProfile, type WireRequest,
-} from './reference-profile.ts';
+import { createReferenceProfile } from './reference-profile.ts';
+import type { Delivery, PlatformEndpoint, PlatformProfile } from './profiles/profile.ts';
 import { MAX_RETRY_MS, retryDelayMs } from './retry-policy.ts';
+import { HeadClaims } from './head-claims.ts';
+import { MarkBatch } from './mark-batch.ts';
+import { SyncLink } from './sync-link.ts';
 
 /**
  * Rows sent at once, each from a different order key. Eight keeps a day's backlog (a few
@@ -35,6 +37,8 @@ export interface OutboxDrainerOptions {
   now?: () => number;
   requestTimeoutMs?: number;
   onChange?: (counts: OutboxCounts) => void;
+  /** The platform's profile; the reference profile at `platform` when absent. The drainer
+   * never closes a profile it was given: its owner does, after stop(). */
   profile?: PlatformProfile;
   maxInFlight?: number;
 }
@@ -62,6 +66,10 @@ export class OutboxDrainer {
   private woken = false;
   private wakeSleeper: (() => void) | null = null;
   private health: LinkHealth = 'ok';
+  /** What the platform last said and how its clock stands (the sync status page reads it). */
+  readonly link: SyncLink;
+  /** Answers not yet committed (mark-batch.ts): flushed before heads are read, after a pass. */
+  private readonly marks: MarkBatch;
 
   constructor(opts: OutboxDrainerOptions) {
     if (!URL.canParse(opts.platform.url)) throw new Error('platform.url is not a URL');
@@ -78,8 +86,10 @@ export class OutboxDrainer {
     this.now = opts.now ?? Date.now;
     this.requestTimeoutMs = timeout;
     this.onChange = opts.onChange;
-    this.profile = opts.profile ?? referenceProfile;
+    this.profile = opts.profile ?? createReferenceProfile(opts.platform);
     this.maxInFlight = maxInFlight;
+    this.link = new SyncLink(opts.db);
+    this.marks = new MarkBatch(opts.db);
   }
 
   /** Starts the loop: drain, then sleep until the next row is due or wake() is called. */
@@ -99,6 +109,7 @@ export class OutboxDrainer {
     this.wake();
     await this.loop;
     await this.tail;
+    this.link.flush();
 
     this.loop = null;
     this.aborter = new AbortController();
@@ -158,49 +169,52 @@ export class OutboxDrainer {
     });
   }
 
-  /**
-   * Workers share one set of rows in flight. A worker claims the oldest due row not already in
-   * flight; since a pending row stays the head of its order key until it is marked, no second
-   * row of that key can be claimed meanwhile: sequential within a key, parallel across keys.
-   */
+  /** Workers share one pass's claims (head-claims.ts): one row per order key at a time. */
   private async drainPass(): Promise<DrainResult> {
     const result: DrainResult = { sent: 0, acked: 0, failed: 0 };
-    const inFlight = new Set<number>();
+    const claims = new HeadClaims(this.db, this.now, this.maxInFlight, this.marks);
 
-    const workers = Array.from({ length: this.maxInFlight }, () => this.work(inFlight, result));
-    await Promise.all(workers);
+    const workers = Array.from({ length: this.maxInFlight }, () => this.work(claims, result));
+    try {
+      await Promise.all(workers);
+    } finally {
+      this.marks.flush();
+    }
 
+    this.link.maybeFlush(this.now());
     if (result.sent > 0) this.onChange?.(this.counts());
     return result;
   }
 
-  private async work(inFlight: Set<number>, result: DrainResult): Promise<void> {
+  private async work(claims: HeadClaims, result: DrainResult): Promise<void> {
     for (;;) {
       if (this.aborter.signal.aborted) return;
-      const row = pendingBatch(this.db, this.now(), inFlight.size + 1)
-        .find((r) => !inFlight.has(r.id));
+      const row = claims.claim();
       if (!row) return;
 
-      inFlight.add(row.id);
       try {
         await this.deliver(row, result);
       } finally {
-        inFlight.delete(row.id);
+        claims.release(row);
       }
     }
   }
 
   private async deliver(row: OutboxRow, result: DrainResult): Promise<void> {
-    const request = this.profile.encode(row, this.platform, this.now());
-    if (!request) {
-      // TODO(#7): routes for the other message kinds; until then they wait, they are not lost.
+    if (!this.profile.carries(row.kind)) {
+      // A kind this platform does not take waits at the slowest pace; it is never lost.
       const error = `retryable: no route for kind ${row.kind}`;
       markRetry(this.db, row.id, error, this.now() + MAX_RETRY_MS);
       return;
     }
 
     result.sent++;
-    const delivery = await this.post(request, row.messageId);
+    const sentAt = this.now();
+    const ctx = {
+      sentAt, timeoutMs: this.requestTimeoutMs, signal: this.aborter.signal,
+      onPlatformClock: (platformTime: number) => this.link.clock(platformTime, sentAt, this.now()),
+    };
+    const delivery = await this.profile.deliver(row, ctx);
     if (this.aborter.signal.aborted && !delivery.ok) return;
 
     this.record(row, delivery, result);
@@ -210,7 +224,9 @@ export class OutboxDrainer {
     const fields = { messageId: row.messageId, orderKey: row.orderKey, kind: row.kind };
 
     if (delivery.ok) {
-      markAcked(this.db, row.id, this.now());
+      const ackedAt = this.now();
+      this.marks.add(() => markAcked(this.db, row.id, ackedAt));
+      this.link.acknowledged(this.now());
       result.acked++;
       this.noteHealth('ok');
       this.log.debug({ ...fields, duplicate: delivery.duplicate }, 'acknowledged');
@@ -219,40 +235,19 @@ export class OutboxDrainer {
 
     result.failed++;
     const error = `${delivery.failure}: ${delivery.reason}`;
+    if (delivery.failure !== 'retryable') this.link.contact(this.now());
     if (delivery.failure === 'rejected') {
-      markRejected(this.db, row.id, error);
+      const rejectedAt = this.now();
+      this.marks.add(() => markRejected(this.db, row.id, error, rejectedAt));
       this.log.warn({ ...fields, reason: delivery.reason }, 'platform rejected a message');
       return;
     }
 
     const attempts = row.attempts + 1;
     const retryAt = this.now() + retryDelayMs(attempts);
-    markRetry(this.db, row.id, error, retryAt);
+    this.marks.add(() => markRetry(this.db, row.id, error, retryAt));
     this.noteHealth(delivery.failure === 'auth' ? 'auth' : 'failing', delivery.reason);
     this.log.debug({ ...fields, attempts, retryAt, error }, 'will retry');
-  }
-
-  private async post(request: WireRequest, messageId: string): Promise<Delivery> {
-    const timeout = AbortSignal.timeout(this.requestTimeoutMs);
-    try {
-      const response = await fetch(request.url, {
-        method: request.method,
-        headers: request.headers,
-        body: request.body,
-        signal: AbortSignal.any([this.aborter.signal, timeout]),
-      });
-      const text = await response.text();
-      return this.profile.classify(response.status, text, messageId);
-    } catch (err) {
-      return { ok: false, failure: 'retryable', reason: this.describeTransportError(err) };
-    }
-  }
-
-  private describeTransportError(err: unknown): string {
-    const e = err as { name?: string; message?: string; cause?: { code?: string } };
-    if (e.name === 'TimeoutError') return `no answer within ${this.requestTimeoutMs} ms`;
-    if (e.name === 'AbortError') return 'stopped';
-    return `network: ${e.cause?.code ?? e.message ?? String(err)}`;
   }
 
   /**
@@ -266,7 +261,7 @@ export class OutboxDrainer {
     const pending = this.counts().pending;
     if (next === 'ok') this.log.info({ pending }, 'platform acknowledging again');
     if (next === 'failing') this.log.warn({ reason, pending }, 'platform not acknowledging');
-    if (next === 'auth') this.log.error({ reason, pending }, 'platform refused our signature');
+    if (next === 'auth') this.log.error({ reason, pending }, 'platform refused our credentials');
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { referenceProfile, type ReferenceEnvelope } from './reference-profile.ts';
+import { referenceWire, type ReferenceEnvelope } from './reference-profile.ts';
 import { SIGNATURE_HEADERS, verifyRequest } from './signing.ts';
 import { passageFixture, TEST_CREDENTIALS } from './test-support.ts';
 
@@ -16,7 +16,7 @@ describe('the reference platform profile', () => {
     const passage = passageFixture({ plate: '冀A12345', direction: 1, passedAtMs: T0 });
     const message = { messageId: MESSAGE_ID, kind: 'passage', payload: passage };
 
-    const request = referenceProfile.encode(message, PLATFORM, T0 + 2_000)!;
+    const request = referenceWire.encode(message, PLATFORM, T0 + 2_000)!;
 
     expect(request.url).toBe('https://platform.example.cn/gate/api/v1/passages');
     expect(request.method).toBe('POST');
@@ -32,7 +32,7 @@ describe('the reference platform profile', () => {
     const passage = passageFixture({ plate: '冀A12345', direction: 1, passedAtMs: T0 });
     const message = { messageId: MESSAGE_ID, kind: 'passage', payload: passage };
 
-    const late = referenceProfile.encode(message, PLATFORM, T0 + 61_000)!;
+    const late = referenceWire.encode(message, PLATFORM, T0 + 61_000)!;
 
     expect((JSON.parse(late.body) as { data: { backfill: boolean } }).data.backfill).toBe(true);
   });
@@ -40,7 +40,7 @@ describe('the reference platform profile', () => {
   it('has no route for kinds it does not carry yet', () => {
     const message = { messageId: MESSAGE_ID, kind: 'heartbeat', payload: {} };
 
-    expect(referenceProfile.encode(message, PLATFORM, T0)).toBeNull();
+    expect(referenceWire.encode(message, PLATFORM, T0)).toBeNull();
   });
 
   it('takes code 200 naming our message id as the acknowledgement', () => {
@@ -48,7 +48,7 @@ describe('the reference platform profile', () => {
     const repeat = ackBody(200, { data: { messageId: MESSAGE_ID, duplicate: true } });
     const other = ackBody(200, { data: { messageId: 'someone-else' } });
 
-    const classify = (body: string) => referenceProfile.classify(200, body, MESSAGE_ID);
+    const classify = (body: string) => referenceWire.classify(200, body, MESSAGE_ID);
 
     expect(classify(fresh)).toEqual({ ok: true, duplicate: false });
     expect(classify(repeat)).toEqual({ ok: true, duplicate: true });
@@ -70,7 +70,7 @@ describe('the reference platform profile', () => {
     ];
 
     for (const [status, body, failure, reason] of cases) {
-      expect(referenceProfile.classify(status, body, MESSAGE_ID)).toEqual({
+      expect(referenceWire.classify(status, body, MESSAGE_ID)).toEqual({
         ok: false, failure, reason,
       });
     }

@@ -1,31 +1,37 @@
 // The reference platform profile (docs/platform-reference-profile.md): how an outbox message
 // becomes a signed HTTP JSON request and how the platform's answer becomes an acknowledgement
-// or a classified failure. A city's own profile is another object of the same shape.
+// or a classified failure. Our own codes go on the wire as they are.
 import { z } from 'zod';
 import { signRequest } from './signing.ts';
-import { passageMessageSchema, withBackfill } from './passage-message.ts';
+import { sendHttp } from './profiles/http-post.ts';
+import { stampBackfill } from './profiles/wire-codes.ts';
+import {
+  retryable,
+  type Delivery, type DeliveryContext, type OutgoingMessage, type PlatformEndpoint,
+  type PlatformProfile,
+} from './profiles/profile.ts';
 
 export type { PassageMessage } from './passage-message.ts';
+export type {
+  Delivery, FailureClass, OutgoingMessage, PlatformEndpoint, PlatformProfile,
+} from './profiles/profile.ts';
 
 export const PASSAGES_PATH = '/api/v1/passages';
 
-/** Where each message kind is posted. TODO(#7): M1–M4, M6–M8 routes and the TCP profile. */
+/** Where each outbox kind is posted (M6 comes down, M7 is not carried by this profile). */
 export const REFERENCE_ROUTES: Readonly<Record<string, string>> = {
+  enterprise: '/api/v1/enterprise',
+  gate: '/api/v1/gates',
+  vehicle: '/api/v1/vehicles',
+  machinery: '/api/v1/machinery',
   passage: PASSAGES_PATH,
+  fuelLog: '/api/v1/fuel-logs',
 };
 
-/** The platform's endpoint and this gate's credentials (site config `platform`). */
-export interface PlatformEndpoint {
-  url: string;
-  appId: string;
-  secret: string;
-}
-
-/** What the profile needs of an outbox row. */
-export interface OutgoingMessage {
-  messageId: string;
-  kind: string;
-  payload: unknown;
+/** The message kind posted to a path, or null for a path that is not a route. */
+export function referenceKindOf(pathname: string): string | null {
+  const found = Object.entries(REFERENCE_ROUTES).find(([, route]) => route === pathname);
+  return found ? found[0] : null;
 }
 
 export interface WireRequest {
@@ -43,26 +49,6 @@ export interface ReferenceEnvelope {
   data: unknown;
 }
 
-/**
- * retryable: the platform may take it later (5xx, network, timeout, an answer we cannot read).
- * rejected: the platform refused this message; sending it again will not change that.
- * auth: the platform refused our signature (secret, app id or the gate PC's clock); retried,
- * because an installer can fix it without touching the message.
- */
-export type FailureClass = 'retryable' | 'rejected' | 'auth';
-
-export type Delivery =
-  | { ok: true; duplicate: boolean }
-  | { ok: false; failure: FailureClass; reason: string };
-
-export interface PlatformProfile {
-  name: string;
-  /** The request for one message, or null when this profile has no route for its kind. */
-  encode(message: OutgoingMessage, platform: PlatformEndpoint, sentAt: number): WireRequest | null;
-  /** The platform's answer (HTTP status and body text) to the message with `messageId`. */
-  classify(status: number, bodyText: string, messageId: string): Delivery;
-}
-
 export const referenceReplySchema = z.object({
   code: z.number().int(),
   msg: z.string().optional().default(''),
@@ -72,13 +58,34 @@ export const referenceReplySchema = z.object({
 });
 export type ReferenceReply = z.infer<typeof referenceReplySchema>;
 
-export const referenceProfile: PlatformProfile = {
-  name: 'reference',
+/** The reference wire format alone: encode a request, classify an answer (no I/O). */
+export const referenceWire = {
   encode: encodeReference,
   classify: classifyReference,
 };
 
-function encodeReference(
+/** The reference profile over HTTP: one signed POST per message. */
+export function createReferenceProfile(platform: PlatformEndpoint): PlatformProfile {
+  return {
+    name: 'reference',
+    carries: (kind) => Object.hasOwn(REFERENCE_ROUTES, kind),
+    deliver: (message, ctx) => deliverReference(message, platform, ctx),
+    close: async () => undefined,
+  };
+}
+
+async function deliverReference(
+  message: OutgoingMessage, platform: PlatformEndpoint, ctx: DeliveryContext,
+): Promise<Delivery> {
+  const request = encodeReference(message, platform, ctx.sentAt);
+  if (!request) return retryable(`no route for kind ${message.kind}`);
+
+  const answer = await sendHttp(request, ctx);
+  if (!answer.ok) return retryable(answer.reason);
+  return classifyReference(answer.status, answer.text, message.messageId);
+}
+
+export function encodeReference(
   message: OutgoingMessage, platform: PlatformEndpoint, sentAt: number,
 ): WireRequest | null {
   const route = REFERENCE_ROUTES[message.kind];
@@ -88,7 +95,7 @@ function encodeReference(
     appId: platform.appId,
     messageId: message.messageId,
     kind: message.kind,
-    data: message.kind === 'passage' ? stampPassage(message.payload, sentAt) : message.payload,
+    data: message.kind === 'passage' ? stampBackfill(message.payload, sentAt) : message.payload,
   };
   const body = JSON.stringify(envelope);
 
@@ -103,19 +110,13 @@ function encodeReference(
   };
 }
 
-/** A well-formed passage gets its back-fill flag; a malformed one goes as it is, to be refused. */
-function stampPassage(payload: unknown, sentAt: number): unknown {
-  const parsed = passageMessageSchema.safeParse(payload);
-  return parsed.success ? withBackfill(parsed.data, sentAt) : payload;
-}
-
 /**
  * Only `code 200` naming our message id is an acknowledgement. The body's code decides when it
  * is readable (some platforms answer HTTP 200 with an error code). A message is rejected only
  * when the platform itself says so in a reply body: a bare HTTP 404 or 413 from a proxy or a
  * wrong base URL is a site problem, and rejecting on it would strand good messages.
  */
-function classifyReference(status: number, bodyText: string, messageId: string): Delivery {
+export function classifyReference(status: number, bodyText: string, messageId: string): Delivery {
   const reply = parseReply(bodyText);
   if (status === 401 || reply?.code === 401) {
     return { ok: false, failure: 'auth', reason: `code 401: ${reply?.msg || 'unauthorised'}` };

@@ -1,0 +1,123 @@
+// The ledger rows the canonical messages are built from, read with their every reportable field.
+// SQL stays here so the builders are plain functions of records.
+// TODO(#4): move these reads into the ledger repositories once the full ledgers exist.
+import type { Db } from '../../db/database.ts';
+import type { NewPassage, PassagePhoto } from '../../ledger/passages.ts';
+
+export interface TransportVehicleRow {
+  id: number;
+  plate: string;
+  plateColor: string;
+  category: string;
+  vehicleType: string;
+  fuel: string;
+  emissionStage: string;
+  stageEvidence: string;
+  vin: string | null;
+  engineNo: string | null;
+  registrationDate: string | null;
+  fleet: string | null;
+  owner: string | null;
+  exemptionClass: string | null;
+  obdOnline: number | null;
+  updatedAt: number;
+}
+
+export interface InPlantVehicleRow {
+  id: number;
+  registrationCode: string;
+  vehicleType: string;
+  fuel: string;
+  emissionStage: string;
+  stageEvidence: string;
+  registrationDate: string | null;
+  vin: string | null;
+  engineNo: string | null;
+  updatedAt: number;
+}
+
+export interface MachineryRow {
+  id: number;
+  envRegistrationCode: string;
+  machineType: string;
+  fuel: string;
+  emissionStage: string;
+  stageEvidence: string;
+  powerKw: number | null;
+  productionDate: string | null;
+  machineCode: string | null;
+  updatedAt: number;
+}
+
+const TRANSPORT_COLUMNS = `id, plate, plate_color AS plateColor, category,
+  vehicle_type AS vehicleType, fuel, emission_stage AS emissionStage,
+  stage_evidence AS stageEvidence, vin, engine_no AS engineNo,
+  registration_date AS registrationDate, fleet, owner, exemption_class AS exemptionClass,
+  obd_online AS obdOnline, updated_at AS updatedAt`;
+
+const IN_PLANT_COLUMNS = `id, registration_code AS registrationCode,
+  vehicle_type AS vehicleType, fuel, emission_stage AS emissionStage,
+  stage_evidence AS stageEvidence, registration_date AS registrationDate, vin,
+  engine_no AS engineNo, updated_at AS updatedAt`;
+
+const MACHINERY_COLUMNS = `id, env_registration_code AS envRegistrationCode,
+  machine_type AS machineType, fuel, emission_stage AS emissionStage,
+  stage_evidence AS stageEvidence, power_kw AS powerKw, production_date AS productionDate,
+  machine_code AS machineCode, updated_at AS updatedAt`;
+
+export function transportVehicleRows(db: Db): TransportVehicleRow[] {
+  return db.prepare(`SELECT ${TRANSPORT_COLUMNS} FROM vehicles ORDER BY id`)
+    .all() as TransportVehicleRow[];
+}
+
+export function transportVehicleRow(db: Db, id: number): TransportVehicleRow | null {
+  const row = db.prepare(`SELECT ${TRANSPORT_COLUMNS} FROM vehicles WHERE id = ?`).get(id);
+  return (row as TransportVehicleRow | undefined) ?? null;
+}
+
+export function inPlantVehicleRows(db: Db): InPlantVehicleRow[] {
+  return db.prepare(`SELECT ${IN_PLANT_COLUMNS} FROM inplant_vehicles ORDER BY id`)
+    .all() as InPlantVehicleRow[];
+}
+
+export function machineryRows(db: Db): MachineryRow[] {
+  return db.prepare(`SELECT ${MACHINERY_COLUMNS} FROM machinery ORDER BY id`)
+    .all() as MachineryRow[];
+}
+
+/** When the platform last acknowledged anything (UTC epoch ms), for the heartbeat. */
+export function lastAcknowledgedAt(db: Db): number | null {
+  const row = db.prepare("SELECT MAX(acked_at) AS at FROM outbox WHERE state = 'acked'")
+    .get() as { at: number | null };
+  return row.at;
+}
+
+interface RawPassage extends Omit<NewPassage, 'colorMismatch' | 'offlineReplay'> {
+  colorMismatch: number;
+  offlineReplay: number;
+}
+
+const PASSAGE_COLUMNS = `id, lane_id AS laneId, gate_id AS gateId, camera_id AS cameraId,
+  direction, plate, plate_color AS plateColor, read_plate_color AS readPlateColor,
+  color_mismatch AS colorMismatch, recognition_mode AS recognitionMode, confidence,
+  vendor_event_id AS vendorEventId, offline_replay AS offlineReplay, vehicle_id AS vehicleId,
+  emission_stage AS emissionStage, fuel, decision, reason_code AS reasonCode,
+  reason_zh AS reasonZh, reason_en AS reasonEn, rule_version AS ruleVersion,
+  control_state AS controlState, captured_at AS capturedAt, created_at AS createdAt`;
+
+/** A stored passage with its photos, as the lane wrote them. */
+export function passageWithPhotos(
+  db: Db, passageId: string,
+): { passage: NewPassage; photos: PassagePhoto[] } | null {
+  const raw = db.prepare(`SELECT ${PASSAGE_COLUMNS} FROM passages WHERE id = ?`)
+    .get(passageId) as RawPassage | undefined;
+  if (!raw) return null;
+
+  const photos = db.prepare(
+    'SELECT kind, sha256, mime, bytes FROM passage_photos WHERE passage_id = ? ORDER BY rowid',
+  ).all(passageId) as PassagePhoto[];
+  const passage: NewPassage = {
+    ...raw, colorMismatch: raw.colorMismatch === 1, offlineReplay: raw.offlineReplay === 1,
+  };
+  return { passage, photos };
+}

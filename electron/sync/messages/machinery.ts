@@ -1,0 +1,42 @@
+// M4, a non-road mobile machine's registration (非道路移动机械备案, domain.md §1.5.3 and
+// §2.3), from the machinery inventory of migration 002.
+import { z } from 'zod';
+import { STAGE_CODES } from '../../rules/rule-schema.ts';
+import type { MachineryRow } from './ledger-rows.ts';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export const machineryMessageSchema = z.object({
+  /** 环保登记编码: the city's machinery registration code, the machine's identity. */
+  envRegistrationCode: z.string().min(1).max(32),
+  /** Loader, forklift, excavator … (our words; profiles map them). */
+  machineType: z.string().min(1),
+  /** GA 24.9 fuel code. */
+  fuel: z.string().min(1).max(2),
+  /** '0'–'6', 'D' (electric) or 'X' (no emission stage). */
+  emissionStage: z.enum(STAGE_CODES),
+  stageEvidence: z.string().min(1),
+  powerKw: z.number().positive().nullable(),
+  productionDate: z.string().regex(DATE, 'expected yyyy-MM-dd').nullable(),
+  /** 机械代码: product identification number or environmental information code. */
+  machineCode: z.string().max(64).nullable(),
+  // TODO(#4): PIN, engine model / number / manufacturer, owner and the nameplate and label
+  // photos; the machinery table does not keep them yet.
+  changedAt: z.number().int(),
+});
+
+export type MachineryMessage = z.infer<typeof machineryMessageSchema>;
+
+export function buildMachineryMessage(row: MachineryRow): MachineryMessage {
+  return {
+    envRegistrationCode: row.envRegistrationCode,
+    machineType: row.machineType,
+    fuel: row.fuel,
+    emissionStage: row.emissionStage as MachineryMessage['emissionStage'],
+    stageEvidence: row.stageEvidence,
+    powerKw: row.powerKw,
+    productionDate: row.productionDate,
+    machineCode: row.machineCode,
+    changedAt: row.updatedAt,
+  };
+}

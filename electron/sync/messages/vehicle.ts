@@ -1,0 +1,86 @@
+// M3, a vehicle registration (运输车辆备案 / 厂内车辆备案, domain.md §2.3): a
+// transport vehicle from the registry (plate + colour is its identity) or an in-plant vehicle (its
+// registration code or internal number). A change must reach the platform within 24 hours.
+import { z } from 'zod';
+import { PLATE_COLORS } from '../../devices/lpr/plate-read.ts';
+import type { InPlantVehicleRow, TransportVehicleRow } from './ledger-rows.ts';
+
+/** Road vehicles: China 0–VI or electric; 'X' (no stage) is for machinery only. */
+export const VEHICLE_STAGES = ['0', '1', '2', '3', '4', '5', '6', 'D'] as const;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export const vehicleMessageSchema = z.object({
+  /** Stable across changes: `transport:<plate>:<colour>` or `inPlant:<registration code>`. */
+  vehicleKey: z.string().min(1),
+  category: z.enum(['transport', 'inPlant']),
+  /** The plate, or an in-plant vehicle's internal management number (内部管理号牌). */
+  plate: z.string().min(1).max(32),
+  /** 'unknown' for an in-plant vehicle that carries an internal number, not a plate. */
+  plateColor: z.enum(PLATE_COLORS),
+  /** GA 24.4 vehicle type (H11, Q11 …). */
+  vehicleType: z.string().min(1).max(3),
+  /** GA 24.9 fuel code (B diesel, C electric, E natural gas …). */
+  fuel: z.string().min(1).max(2),
+  emissionStage: z.enum(VEHICLE_STAGES),
+  stageEvidence: z.string().min(1),
+  vin: z.string().length(17).nullable(),
+  engineNo: z.string().max(32).nullable(),
+  registrationDate: z.string().regex(DATE, 'expected yyyy-MM-dd').nullable(),
+  fleet: z.string().max(100).nullable(),
+  /** Personal data: profiles send it only where the platform asks for it. */
+  owner: z.string().max(100).nullable(),
+  /** 联网状态: connected to remote emission monitoring (HJ 1239); null when not known. */
+  obdOnline: z.boolean().nullable(),
+  exemptionClass: z.string().nullable(),
+  // TODO(#4): brand/model, use character (GA 24.3), documents, authorised lanes, validity,
+  // blacklist and audit status, once the registry keeps them.
+  changedAt: z.number().int(),
+});
+
+export type VehicleMessage = z.infer<typeof vehicleMessageSchema>;
+
+export const transportVehicleKey = (plate: string, plateColor: string) =>
+  `transport:${plate}:${plateColor}`;
+
+export function buildTransportVehicleMessage(row: TransportVehicleRow): VehicleMessage {
+  return {
+    vehicleKey: transportVehicleKey(row.plate, row.plateColor),
+    category: 'transport',
+    plate: row.plate,
+    plateColor: row.plateColor as VehicleMessage['plateColor'],
+    vehicleType: row.vehicleType,
+    fuel: row.fuel,
+    emissionStage: row.emissionStage as VehicleMessage['emissionStage'],
+    stageEvidence: row.stageEvidence,
+    vin: row.vin,
+    engineNo: row.engineNo,
+    registrationDate: row.registrationDate,
+    fleet: row.fleet,
+    owner: row.owner,
+    obdOnline: row.obdOnline === null ? null : row.obdOnline === 1,
+    exemptionClass: row.exemptionClass,
+    changedAt: row.updatedAt,
+  };
+}
+
+export function buildInPlantVehicleMessage(row: InPlantVehicleRow): VehicleMessage {
+  return {
+    vehicleKey: `inPlant:${row.registrationCode}`,
+    category: 'inPlant',
+    plate: row.registrationCode,
+    plateColor: 'unknown',
+    vehicleType: row.vehicleType,
+    fuel: row.fuel,
+    emissionStage: row.emissionStage as VehicleMessage['emissionStage'],
+    stageEvidence: row.stageEvidence,
+    vin: row.vin,
+    engineNo: row.engineNo,
+    registrationDate: row.registrationDate,
+    fleet: null,
+    owner: null,
+    obdOnline: null,
+    exemptionClass: null,
+    changedAt: row.updatedAt,
+  };
+}

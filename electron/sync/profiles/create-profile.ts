@@ -1,0 +1,41 @@
+// Picks and builds the platform profile the site configuration names. A new profile is one
+// more case here, its adapter under profiles/, and its data file under resources/platforms.
+import type { PlatformSettings } from '../../config/site.ts';
+import type { Logger } from '../../log/logger.ts';
+import type { HeartbeatMessage } from '../messages/heartbeat.ts';
+import { createReferenceProfile } from '../reference-profile.ts';
+import { loadPlatformTable } from './code-tables.ts';
+import { createHttpTokenProfile } from './http-token/profile.ts';
+import type { PlatformProfile } from './profile.ts';
+import { createTcpFramesProfile } from './tcp-frames/profile.ts';
+import type { PhotoReader } from './wire-codes.ts';
+
+export interface ProfileDeps {
+  log: Logger;
+  /** Builds a fresh heartbeat (M7); needed by profiles that send heartbeats (tcp-frames). */
+  heartbeat?: () => Promise<HeartbeatMessage>;
+  /** Photo bytes by SHA-256, for profiles that embed images (http-token). */
+  readPhoto?: PhotoReader;
+  /** The platform answered a heartbeat (profiles that keep a link open). */
+  onHeartbeatAck?: (answeredAt: number, platformTime: number | undefined) => void;
+}
+
+export function createPlatformProfile(settings: PlatformSettings, deps: ProfileDeps):
+  PlatformProfile {
+  const endpoint = { url: settings.url, appId: settings.appId, secret: settings.secret };
+  const profile = settings.profile ?? 'reference';
+  const table = settings.codeTable ? loadPlatformTable(settings.codeTable) : undefined;
+
+  if (profile === 'reference') return createReferenceProfile(endpoint);
+  if (profile === 'http-token') {
+    return createHttpTokenProfile(endpoint, { table, readPhoto: deps.readPhoto });
+  }
+
+  if (!deps.heartbeat) throw new Error('the tcp-frames profile needs a heartbeat source');
+  return createTcpFramesProfile(endpoint, {
+    table, heartbeat: deps.heartbeat, readPhoto: deps.readPhoto, log: deps.log,
+    onHeartbeatAck: deps.onHeartbeatAck,
+    heartbeatMs: settings.heartbeatSeconds === undefined ? undefined
+      : settings.heartbeatSeconds * 1_000,
+  });
+}
