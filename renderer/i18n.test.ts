@@ -3,7 +3,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { ERROR_CODES, ROLES, laneView, passageView } from '../electron/api/contract.ts';
+import {
+  CONTROL_LEVELS, ERROR_CODES, ROLES, alertView, complianceView, laneView, passageView,
+} from '../electron/api/contract.ts';
 import zhCN from '../resources/locales/zh-CN.json' with { type: 'json' };
 import en from '../resources/locales/en.json' with { type: 'json' };
 
@@ -66,6 +68,13 @@ describe('locale files', () => {
       ...passageView.shape.barrier.options.map((code) => `barrier.${code}`),
       ...laneView.shape.barrierState.options.map((code) => `laneBarrier.${code}`),
       ...laneView.shape.direction.options.map((code) => `lanes.direction.${code}`),
+      ...CONTROL_LEVELS.map((code) => `controlState.${code}`),
+      ...alertView.shape.status.options.map((code) => `alerts.status.${code}`),
+      ...alertView.shape.source.options.map((code) => `alerts.source.${code}`),
+      ...complianceView.shape.items.element.shape.issues.element.options
+        .map((code) => `compliance.issue.${code}`),
+      ...complianceView.shape.items.element.shape.kind.options
+        .map((code) => `compliance.${code}`),
     ];
     for (const key of shown) expect(zhLeaves.has(key), key).toBe(true);
   });

@@ -10,6 +10,11 @@ import {
 
 /** The one module of the core the renderer may import; it must itself stay clean. */
 export const RENDERER_MAY_IMPORT = ['electron/api/contract.ts'];
+/** The contract's own parts (shapes of one domain each) count as the contract. */
+export const CONTRACT_DIR = 'electron/api/contract/';
+
+const isContractFile = (file: string) =>
+  RENDERER_MAY_IMPORT.includes(file) || file.startsWith(CONTRACT_DIR);
 
 /** Shell files run inside Electron and are the only ones allowed to import it. */
 const SHELL_FILES = ['electron/main.ts', 'electron/preload.ts'];
@@ -51,7 +56,7 @@ const RULES: Rule[] = [
     why: 'the renderer may import only electron/api/contract.ts from the core',
     roots: rendererRoots,
     forbidden: (edge) => {
-      if (edge.file === null || RENDERER_MAY_IMPORT.includes(edge.file)) return null;
+      if (edge.file === null || isContractFile(edge.file)) return null;
       return CORE_DIRS.some((dir) => edge.file?.startsWith(dir)) ? edge.file : null;
     },
   },
@@ -132,7 +137,7 @@ function uncheckableImports(graph: ImportGraph, file: string): Violation[] {
 }
 
 function rendererRoots(files: string[]): string[] {
-  const contract = RENDERER_MAY_IMPORT.filter((f) => files.includes(f));
+  const contract = files.filter(isContractFile);
   return [...files.filter((f) => f.startsWith('renderer/')), ...contract];
 }
 

@@ -57,6 +57,8 @@ export const passageView = z.object({
   /** Latest barrier outcome: pending, opened, failed, not-commanded (denied), camera-reply. */
   barrier: z.enum(['pending', 'opened', 'failed', 'not-commanded', 'camera-reply']),
   barrierError: z.string().nullable(),
+  /** A denial overridden by a guard with an approver's login; the passage row stays as it was. */
+  override: z.object({ approver: z.string(), reason: z.string(), at: z.number() }).nullable(),
 });
 export type PassageView = z.infer<typeof passageView>;
 
@@ -72,6 +74,16 @@ export const laneView = z.object({
   controlState: z.string(),
 });
 export type LaneView = z.infer<typeof laneView>;
+
+// ---- alerts, the cap, inventory (issue #5); reporting to the platform (issue #7) ---------
+
+export * from './contract/alert-views.ts';
+export * from './contract/sync-views.ts';
+import {
+  ALERT_LEVELS, alertDayView, alertView, capSettingsView, capStatusView, complianceView,
+  controlView,
+} from './contract/alert-views.ts';
+import { syncStatusView } from './contract/sync-views.ts';
 
 // ---- calls ---------------------------------------------------------------------------------
 
@@ -167,6 +179,57 @@ export const CALLS = {
     z.object({ mime: z.string(), base64: z.string() }),
     ALL,
   ),
+  'passages.override': call(
+    z.object({
+      passageId: z.string().min(1),
+      reason: z.string().trim().min(2).max(200),
+      approverUsername: z.string().min(1).max(32),
+      approverPassword: z.string().min(1).max(128),
+    }),
+    z.object({ passage: passageView, opened: z.boolean(), error: z.string().nullable() }),
+    ['guard', 'manager', 'installer'],
+  ),
+  'alerts.list': call(
+    z.object({ limit: z.number().int().min(1).max(500).default(100) }),
+    z.array(alertView),
+    ALL,
+  ),
+  'alerts.set': call(
+    z.object({
+      level: z.enum(ALERT_LEVELS),
+      startsAt: z.number().int(),
+      endsAt: z.number().int(),
+      measure: z.string().trim().max(500).default(''),
+    }).refine((a) => a.endsAt > a.startsAt, { message: 'the end must come after the start' }),
+    alertView,
+    ['manager'],
+  ),
+  'alerts.cancel': call(z.object({ alertId: z.number().int() }), alertView, ['manager']),
+  'control.current': call(z.object({}), controlView, ALL),
+  'cap.status': call(z.object({}), capStatusView, ALL),
+  'cap.settings': call(z.object({}), capSettingsView, ['officer', 'manager', 'installer']),
+  'cap.configure': call(capSettingsView, capSettingsView, ['manager', 'installer']),
+  'cap.alertDays': call(
+    z.object({ from: z.number().int(), to: z.number().int() }),
+    z.array(alertDayView),
+    ['officer', 'manager', 'installer'],
+  ),
+  'inventory.compliance': call(
+    z.object({}),
+    complianceView,
+    ['officer', 'manager', 'installer'],
+  ),
+  'sync.status': call(
+    z.object({ rejectedLimit: z.number().int().min(1).max(200).default(50) }),
+    syncStatusView,
+    ['officer', 'manager', 'installer'],
+  ),
+  /** Re-queues a refused message after the officer fixed its record (a new message id). */
+  'sync.resend': call(
+    z.object({ outboxId: z.number().int().positive() }),
+    z.object({ outboxId: z.number(), messageId: z.string(), rebuilt: z.boolean() }),
+    ['officer', 'installer'],
+  ),
 } as const;
 
 export type CallName = keyof typeof CALLS;
@@ -187,6 +250,8 @@ export const EVENTS = {
     }),
     access: ALL,
   },
+  'passage.overridden': { payload: passageView, access: ALL },
+  'control.changed': { payload: controlView, access: ALL },
   'sync.changed': {
     payload: z.object({ pending: z.number(), acked: z.number() }),
     access: ['officer', 'manager', 'installer'] as readonly Role[],

@@ -1,13 +1,16 @@
 // The core's answers to every call of the contract. Role checks and input validation happened
 // in the dispatcher already; handlers do the work and return values.
 import { fail, ok } from './contract.ts';
-import type { Handlers } from './dispatcher.ts';
+import type { Dispatcher, Handlers } from './dispatcher.ts';
 import type { Db } from '../db/database.ts';
 import type { Users } from '../auth/users.ts';
 import type { LaneService } from '../lanes/lane-service.ts';
 import type { PassageViews } from '../ledger/passage-views.ts';
 import type { MediaStore } from '../media/store.ts';
+import type { SiteConditions } from '../alerts/site-conditions.ts';
 import { recentAudit, writeAudit } from '../db/audit.ts';
+import { createAlertHandlers } from './handlers-alerts.ts';
+import { createSyncHandlers } from './handlers-sync.ts';
 
 export interface HandlerContext {
   db: Db;
@@ -17,6 +20,14 @@ export interface HandlerContext {
   media: MediaStore;
   demo: boolean;
   version: string;
+  /** Alerts, the cap and the inventory check (issue #5): the instances the lanes decide with. */
+  conditions?: SiteConditions;
+  /** Emits an API event; the host sets it once the dispatcher exists. */
+  emit?: Dispatcher['emit'];
+  /** Nudges the outbox drainer (a resent message goes at once); the host sets it. */
+  wakeOutbox?: () => void;
+  /** The core's clock for the sync calls; tests inject one. */
+  now?: () => number;
 }
 
 export function createHandlers(ctx: HandlerContext): Handlers {
@@ -102,5 +113,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       if (!bytes) return fail('not_found', 'the photo file is missing from the media root');
       return ok({ mime: row.mime, base64: bytes.toString('base64') });
     },
+
+    ...createAlertHandlers(ctx),
+    ...createSyncHandlers(ctx),
   };
 }

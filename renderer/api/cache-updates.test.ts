@@ -2,7 +2,9 @@
 // on its passage and on its lane until a later command succeeds.
 import { describe, expect, test } from 'vitest';
 import type { LaneView, PassageView } from '../../electron/api/contract.ts';
-import { applyBarrierToLanes, applyBarrierToPassages, prependPassage } from './cache-updates.ts';
+import {
+  applyBarrierToLanes, applyBarrierToPassages, prependPassage, replacePassage,
+} from './cache-updates.ts';
 
 const passage = (id: string): PassageView => ({
   id, laneId: 'in-1', direction: 'in', plate: `豫A${id}`, plateColor: 'yellow',
@@ -10,7 +12,7 @@ const passage = (id: string): PassageView => ({
   reasonZh: '国五及以上排放，准予通行', reasonEn: 'China V or better: allowed',
   emissionStage: '5',
   fuel: 'B', controlState: 'normal', ruleVersion: '1', capturedAt: 0, photos: [],
-  barrier: 'pending', barrierError: null,
+  barrier: 'pending', barrierError: null, override: null,
 });
 
 const lane: LaneView = {
@@ -59,5 +61,18 @@ describe('a barrier outcome', () => {
 
     const mended = applyBarrierToLanes(broken, { ...failed, state: 'opened', error: null });
     expect(mended?.[0]).toMatchObject({ barrierState: 'idle', barrierError: null });
+  });
+});
+
+describe('an overridden passage', () => {
+  test('replaces its old self with the flag, and leaves other lists alone', () => {
+    const flagged = { ...passage('2'), decision: 'deny' as const,
+      override: { approver: 'manager-zhao', reason: '急需原料', at: 5 } };
+    const list = replacePassage([passage('3'), passage('2')], flagged);
+    expect(list?.map((p) => p.override?.approver ?? null)).toEqual([null, 'manager-zhao']);
+
+    const other = [passage('7')];
+    expect(replacePassage(other, flagged)).toBe(other);
+    expect(replacePassage(undefined, flagged)).toBeUndefined();
   });
 });

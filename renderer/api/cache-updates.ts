@@ -41,3 +41,12 @@ export function applyBarrierToLanes(
     return { ...lane, barrierState: 'idle', barrierError: null };
   });
 }
+
+/** A passage that changed (an override) replaces its old self wherever a list holds it. */
+export function replacePassage(
+  list: PassageView[] | undefined,
+  passage: PassageView,
+): PassageView[] | undefined {
+  if (list === undefined || !list.some((p) => p.id === passage.id)) return list;
+  return list.map((p) => (p.id === passage.id ? passage : p));
+}

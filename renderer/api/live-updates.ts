@@ -1,12 +1,18 @@
 // Feeds the API's events into the query cache while a user is logged in: new passages appear on
-// their lane at once, barrier outcomes land on their passage and lane, and after the event stream
-// was down everything is fetched again because events may have been missed.
+// their lane at once, barrier outcomes land on their passage and lane, an override flags its
+// passage, the control state switches the banner, and after the event stream was down
+// everything is fetched again because events may have been missed.
 import { useEffect } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { EventPayload, LaneView, PassageView } from '../../electron/api/contract.ts';
+import type {
+  ControlView, EventPayload, LaneView, PassageView,
+} from '../../electron/api/contract.ts';
 import { useApi } from './api-context.tsx';
-import { applyBarrierToLanes, applyBarrierToPassages, prependPassage } from './cache-updates.ts';
+import {
+  applyBarrierToLanes, applyBarrierToPassages, prependPassage, replacePassage,
+} from './cache-updates.ts';
 import { queryKeys, RECENT_PASSAGES_PER_LANE } from './queries.ts';
+import { alertKeys } from './alert-queries.ts';
 
 type SearchPage = { total: number; rows: PassageView[] };
 
@@ -18,6 +24,8 @@ export function useLiveUpdates(): void {
     const stops = [
       api.on('passage.created', (passage) => onPassageCreated(queryClient, passage)),
       api.on('barrier.changed', (change) => onBarrierChanged(queryClient, change)),
+      api.on('passage.overridden', (passage) => onPassageOverridden(queryClient, passage)),
+      api.on('control.changed', (control) => onControlChanged(queryClient, control)),
       api.onReconnect(() => void queryClient.invalidateQueries()),
     ];
     return () => stops.forEach((stop) => stop());
@@ -32,6 +40,27 @@ function onPassageCreated(queryClient: QueryClient, passage: PassageView): void 
   // A search page the guard is reading does not jump; it is fresh on the next search.
   void queryClient.invalidateQueries({ queryKey: queryKeys.searchAll, refetchType: 'none' });
   void queryClient.invalidateQueries({ queryKey: queryKeys.lanes });
+  void queryClient.invalidateQueries({ queryKey: alertKeys.cap });
+}
+
+function onPassageOverridden(queryClient: QueryClient, passage: PassageView): void {
+  queryClient.setQueryData<PassageView[]>(queryKeys.recent(passage.laneId), (list) =>
+    replacePassage(list, passage),
+  );
+  queryClient.setQueriesData<SearchPage>({ queryKey: queryKeys.searchAll }, (page) => {
+    if (page === undefined) return undefined;
+    return { ...page, rows: replacePassage(page.rows, passage) ?? page.rows };
+  });
+  void queryClient.invalidateQueries({ queryKey: alertKeys.cap });
+}
+
+/** The banner switches at once; the lists and counts that depend on alerts are fetched again. */
+function onControlChanged(queryClient: QueryClient, control: ControlView): void {
+  queryClient.setQueryData(alertKeys.control, control);
+  for (const queryKey of [alertKeys.alerts, alertKeys.cap, alertKeys.alertDaysAll,
+    alertKeys.compliance]) {
+    void queryClient.invalidateQueries({ queryKey });
+  }
 }
 
 function onBarrierChanged(

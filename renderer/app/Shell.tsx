@@ -6,6 +6,8 @@ import { useLiveUpdates } from '../api/live-updates.ts';
 import { AppHeader } from '../components/AppHeader.tsx';
 import { LanesPage } from '../pages/LanesPage.tsx';
 import { PassagesPage } from '../pages/PassagesPage.tsx';
+import { AlertsPage } from '../pages/AlertsPage.tsx';
+import { SyncPage } from '../pages/SyncPage.tsx';
 import { useSessionActions } from './session.ts';
 import { useHashRoute } from './use-hash-route.ts';
 
@@ -20,7 +22,10 @@ export function Shell({ user }: { user: UserView }) {
         <AppHeader user={user} route={route} navigate={navigate} logout={() => void logout()} />
       </Layout.Header>
       <Layout.Content className="app-content">
-        {route === 'lanes' ? <LanesPage role={user.role} /> : <PassagesPage />}
+        {route === 'lanes' && <LanesPage role={user.role} />}
+        {route === 'passages' && <PassagesPage />}
+        {route === 'alerts' && <AlertsPage role={user.role} />}
+        {route === 'sync' && <SyncPage role={user.role} />}
       </Layout.Content>
     </Layout>
   );

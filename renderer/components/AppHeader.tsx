@@ -2,9 +2,12 @@
 // language switch and logout.
 import { Button, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { UserView } from '../../electron/api/contract.ts';
+import type { Role, UserView } from '../../electron/api/contract.ts';
 import type { Route } from '../app/use-hash-route.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+
+/** The contract's access list of `sync.status`: guards have no Sync page. */
+const READS_SYNC: readonly Role[] = ['officer', 'manager', 'installer'];
 
 interface Props {
   user: UserView;
@@ -31,6 +34,8 @@ export function AppHeader({ user, route, navigate, logout }: Props) {
       <Space className="app-nav">
         {navButton('lanes')}
         {navButton('passages')}
+        {navButton('alerts')}
+        {READS_SYNC.includes(user.role) && navButton('sync')}
       </Space>
       <Space className="app-user">
         <span data-testid="current-user">

@@ -2,9 +2,10 @@
 // latest barrier command has failed, the manual-open button and its latest passages.
 import { Alert, Button, Card, Space, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { LaneView } from '../../electron/api/contract.ts';
+import type { LaneView, PassageView } from '../../electron/api/contract.ts';
 import { errorOf } from '../api/api-failure.ts';
 import { useRecentPassages } from '../api/queries.ts';
+import { useControl } from '../api/alert-queries.ts';
 import { pickText, useLanguage } from '../i18n/use-language.ts';
 import { ApiErrorAlert } from './ApiErrorAlert.tsx';
 import { PassageItem } from './PassageItem.tsx';
@@ -18,12 +19,17 @@ interface Props {
   canOpen: boolean;
   onSelect(): void;
   onManualOpen(): void;
+  /** Set when the user may override a denied passage. */
+  onOverride?: (passage: PassageView) => void;
 }
 
-export function LaneCard({ lane, number, selected, canOpen, onSelect, onManualOpen }: Props) {
+export function LaneCard(props: Props) {
+  const { lane, number, selected, canOpen, onSelect, onManualOpen, onOverride } = props;
   const { t } = useTranslation();
   const language = useLanguage();
   const passages = useRecentPassages(lane.id);
+  // The control state is the site's: the lane shows what the banner shows.
+  const control = useControl();
   const failed = lane.barrierState === 'error';
 
   const title = (
@@ -54,7 +60,7 @@ export function LaneCard({ lane, number, selected, canOpen, onSelect, onManualOp
       <Card title={title} extra={openButton}>
         <Space wrap className="lane-states">
           <span>{t('lanes.controlState')}</span>
-          <ControlStateTag state={lane.controlState} />
+          <ControlStateTag state={control.data?.level ?? lane.controlState} />
           <span>{t('lanes.barrierState')}</span>
           <LaneBarrierTag state={lane.barrierState} />
         </Space>
@@ -76,7 +82,8 @@ export function LaneCard({ lane, number, selected, canOpen, onSelect, onManualOp
           <Typography.Paragraph type="secondary">{t('lanes.noPassages')}</Typography.Paragraph>
         )}
         {passages.data?.map((passage, index) => (
-          <PassageItem key={passage.id} passage={passage} latest={index === 0} />
+          <PassageItem key={passage.id} passage={passage} latest={index === 0}
+            onOverride={onOverride} />
         ))}
       </Card>
     </div>

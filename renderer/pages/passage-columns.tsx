@@ -1,5 +1,5 @@
 // The columns of the passages table, in the reader's language.
-import { Space, Typography, type TableColumnsType } from 'antd';
+import { Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { LaneView, PassageView } from '../../electron/api/contract.ts';
 import { DecisionTag, PassageBarrierTag, PlateColorTag } from '../components/passage-tags.tsx';
@@ -34,7 +34,14 @@ export function usePassageColumns(lanes: LaneView[]): TableColumnsType<PassageVi
     {
       key: 'decision',
       title: t('passages.column.decision'),
-      render: (_, row) => <DecisionTag decision={row.decision} />,
+      render: (_, row) => (
+        <Space size={4}>
+          <DecisionTag decision={row.decision} />
+          {row.override !== null && (
+            <Tag color="purple" title={row.override.reason}>{t('override.flag')}</Tag>
+          )}
+        </Space>
+      ),
     },
     {
       key: 'reason',

@@ -99,7 +99,7 @@ export async function startLaneWorld(): Promise<LaneWorld> {
   }
 
   const registry = new VehicleRegistry(db);
-  for (const v of DEMO_VEHICLES) registry.add(v);
+  for (const v of DEMO_VEHICLES) registry.add(v, { report: false });
 
   const events = new LaneEvents(dispatcher, views, () => world.outboxWakes++);
   const lanes = new LaneService({ db, site, rules: new RuleBook(site.rulesFile), media,
