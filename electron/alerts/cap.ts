@@ -81,8 +81,8 @@ export class CapService {
 
   /**
    * What the decision needs for a read at `at`: the baseline and today's trips so far, as
-   * committed. TODO(#5): two lanes deciding in the same moment both see the same count, so the
-   * cap can be passed by one truck per further lane; a per-site decision turn would close it.
+   * committed. The lane reads these, decides and commits its passage in one turn of the event
+   * loop, so two lanes deciding at the same moment see each other's trips.
    */
   capCounters(at: number): CapCounters {
     const dayStart = startOfShanghaiDay(at);

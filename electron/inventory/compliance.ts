@@ -30,7 +30,7 @@ const NO_LIMITS: StageLimits = { inPlantMinStage: null, machineryMinStage: null 
 /** Orange city measures (Tangshan, Mianyang): no 国II-and-below machinery operates; red too. */
 const ORANGE_UP_LIMITS: StageLimits = { inPlantMinStage: null, machineryMinStage: '3' };
 
-/** TODO(#5): the host replaces this with the rule table's `inventoryLimits` (see the report). */
+/** domain.md's values, for a data folder without a rule table; the host passes the table's. */
 export const DEFAULT_COMPLIANCE_LIMITS: ComplianceLimitsFor = (level, alert) => ({
   allYear: level === 'A' || level === 'B' ? AB_LIMITS : NO_LIMITS,
   underAlert: alert === 'orange' || alert === 'red' ? ORANGE_UP_LIMITS : null,

@@ -92,14 +92,17 @@ export class LaneService {
         passageId: prior.id };
     }
 
+    const photos = await this.storePhotos(read, log);
+
+    // From here to the commit nothing awaits: the cap's counters, the decision and the passage
+    // that counts toward them happen in one turn of the event loop, so two lanes deciding at
+    // the same moment cannot both take the last trip under the cap.
     const match = this.registry.match(read.plate, read.plateColor);
     const vehicle = match.kind === 'none' ? null : match.vehicle;
     const table = this.deps.rules.versionAt(read.capturedAt, (err) =>
       log.error({ err }, 'rule table edit rejected'));
     const decision = decide(table, this.decisionInput(read, lane, vehicle));
-
     const passage = this.buildPassage(lane, read, match, decision);
-    const photos = await this.storePhotos(read, log);
     await this.commit(passage, photos.rows, log, photos.created);
 
     log.info({ passage: passage.id, decision: decision.decision, reason: decision.reasonCode },

@@ -132,6 +132,30 @@ describe('an orange alert day', () => {
       ]);
     });
 
+  it('lets two lanes deciding at the same moment take the last trip only once', async () => {
+    await lastWeek();
+    world.clock.now = nov(17, 20);
+    await world.call('manager', 'alerts.set', { level: 'orange', startsAt: nov(18),
+      endsAt: nov(19), measure: ORANGE_MEASURE });
+
+    world.clock.now = nov(18, 8);
+    for (const minute of [0, 10]) await world.truck(truckNo++, nov(18, 8, minute));
+
+    // One trip is left under the cap of three; both lanes read a truck in the same instant.
+    const [a, b] = await Promise.all([
+      world.truck(truckNo++, nov(18, 8, 20), 'cam-1'),
+      world.truck(truckNo++, nov(18, 8, 20), 'cam-2'),
+    ]);
+    const decisions = [a, b].map(({ passageId }) =>
+      rowsOf(world.db, 'SELECT decision, reason_code FROM passages WHERE id = ?', passageId)[0]);
+    expect(decisions).toEqual(expect.arrayContaining([
+      { decision: 'allow', reason_code: expect.any(String) },
+      { decision: 'deny', reason_code: 'QUOTA_REACHED' },
+    ]));
+    expect(await world.call('guard', 'cap.status', {})).toMatchObject({ ok: true,
+      value: { admittedToday: 3, cap: 3, reached: true } });
+  });
+
   it('switches the lanes back to normal once the alert is cancelled', async () => {
     await lastWeek();
     world.clock.now = nov(18, 6);
