@@ -8,6 +8,7 @@ import { SiteConditions } from '../alerts/site-conditions.ts';
 import { alertDays } from '../alerts/alert-days.ts';
 import { readCapSettings, writeCapSettings } from '../alerts/cap-settings.ts';
 import { overrideDenial } from '../lanes/override-denial.ts';
+import { ApprovalThrottle } from '../lanes/approval-throttle.ts';
 import { silentLogger } from '../log/logger.ts';
 
 type AlertCalls =
@@ -18,6 +19,7 @@ export function createAlertHandlers(ctx: HandlerContext): Pick<Handlers, AlertCa
   // A context without conditions (a test of other calls) gets a set of its own over the same db.
   const conditions = () => (ctx.conditions ??= new SiteConditions({ db: ctx.db,
     log: silentLogger(), performanceLevel: 'unrated' }));
+  const throttle = new ApprovalThrottle();
 
   return {
     'passages.override': (input, caller) => {
@@ -28,6 +30,7 @@ export function createAlertHandlers(ctx: HandlerContext): Pick<Handlers, AlertCa
           : null,
         emitOverridden: (view) => ctx.emit?.('passage.overridden', view),
         onOverridden: () => conditions().cap.invalidate(),
+        throttle,
       }, input, caller.user!.username);
     },
 

@@ -11,6 +11,7 @@ import {
 import { writeAudit } from '../db/audit.ts';
 import { overrideSubject, recordOverride } from '../ledger/passage-overrides.ts';
 import type { PassageViews } from '../ledger/passage-views.ts';
+import type { ApprovalThrottle } from './approval-throttle.ts';
 
 /** Who may approve an override: the roles that answer for the site to the inspectors. */
 export const APPROVER_ROLES: readonly Role[] = ['manager', 'installer'];
@@ -32,6 +33,8 @@ export interface OverrideDeps {
   emitOverridden: (view: EventPayload<'passage.overridden'>) => void;
   /** Told after an override is written: the cap's counts changed. */
   onOverridden?: () => void;
+  /** Refuses an approver after repeated wrong passwords; none: no limit (tests of other rules). */
+  throttle?: ApprovalThrottle;
   now?: () => number;
 }
 
@@ -43,16 +46,20 @@ export async function overrideDenial(
   if (subject.decision !== 'deny') return fail('conflict', 'only a denied passage is overridden');
   if (subject.overridden) return fail('conflict', 'the passage was overridden already');
 
-  const approver = await deps.users.authenticate(req.approverUsername, req.approverPassword);
-  const refusal = !approver ? "the approver's user name or password is wrong"
+  const locked = deps.throttle?.blocked(req.approverUsername) ?? null;
+  const approver = locked ? null
+    : await deps.users.authenticate(req.approverUsername, req.approverPassword);
+  if (!locked && !approver) deps.throttle?.failed(req.approverUsername);
+  const refusal = locked ?? (!approver ? "the approver's user name or password is wrong"
     : !APPROVER_ROLES.includes(approver.role) ? `a ${approver.role} may not approve an override`
-      : null;
+      : null);
   if (refusal || !approver) {
     writeAudit(deps.db, { actor: requestedBy, action: 'passage.override-refused',
       subject: req.passageId, detail: { approver: req.approverUsername, refusal } });
     return fail('forbidden', refusal ?? 'refused');
   }
 
+  deps.throttle?.succeeded(approver.username);
   const at = (deps.now ?? Date.now)();
   const written = recordOverride(deps.db, { passageId: subject.id, approver: approver.username,
     requestedBy, reason: req.reason, at }, subject);
