@@ -27,6 +27,11 @@ export function demoSite(i: DemoSiteInputs): SiteConfig {
       regionCode: '410100',
       industry: 'cement',
       performanceLevel: 'B',
+      address: '河南省郑州市中原区示范路1号',
+      longitude: 113.6254,
+      latitude: 34.7466,
+      // Invented: the demo's contact is no one, and the number dials nowhere.
+      contact: { name: '王环保（演示）', phone: '0371-0000-0000' },
     },
     gates: [{ id: 'gate-1', name: '1号门' }],
     cameras: [

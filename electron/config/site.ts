@@ -70,6 +70,12 @@ export const siteConfig = z.object({
     regionCode: z.string().length(6),
     industry: z.string(),
     performanceLevel: z.enum(PERFORMANCE_LEVELS),
+    address: z.string().min(1).optional(),
+    /** WGS-84 decimal degrees of the plant's main gate. */
+    longitude: z.number().min(-180).max(180).optional(),
+    latitude: z.number().min(-90).max(90).optional(),
+    /** The environmental contact (环保负责人). Personal data: never logged. */
+    contact: z.object({ name: z.string().min(1), phone: z.string().min(1) }).optional(),
   }),
   gates: z.array(z.object({ id: z.string(), name: z.string() })).min(1),
   cameras: z.array(cameraConfig),
@@ -95,4 +101,15 @@ export const siteConfig = z.object({
   rulesFile: z.string(),
 });
 export type SiteConfig = z.infer<typeof siteConfig>;
+
+/** The gate a camera watches: that of its lane, else the site's first gate. */
+export function gateOfCamera(site: SiteConfig, cameraId: string): string {
+  return site.lanes.find((l) => l.cameraId === cameraId)?.gateId ?? site.gates[0]!.id;
+}
+
+/** The camera that records a gate's footage, or null when none of its cameras records. */
+export function recordingCameraOfGate(site: SiteConfig, gateId: string): string | null {
+  const camera = site.cameras.find((c) => c.record && gateOfCamera(site, c.id) === gateId);
+  return camera?.id ?? null;
+}
 export type PlatformSettings = SiteConfig['platform'];

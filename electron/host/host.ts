@@ -31,7 +31,7 @@ import { startRecording, type RecordingSet } from './recording.ts';
 import { startScriptedTrucks, type ScriptedTrucks } from '../sim/scripted-trucks.ts';
 import { SiteConditions } from '../alerts/site-conditions.ts';
 import { capShareFromRules, complianceLimitsFromRules } from '../alerts/rule-conditions.ts';
-import { ControlMeasuresPoller, DOWNLINK_POLL_MS } from '../sync/downlink.ts';
+import { DOWNLINK_POLL_MS } from '../sync/downlink.ts';
 import type { Host, HostOptions } from './types.ts';
 
 export const VERSION = '0.1.0';
@@ -140,15 +140,13 @@ export async function startHost(options: HostOptions & { pulseMs?: number; logTo
     ctx.wakeOutbox = () => drainer?.wake();
     closers.push(() => drainer!.stop());
 
-    // TODO(#7): the alert downlink of the http-token and tcp-frames profiles; until then only
-    // the reference profile's control-measures endpoint is polled.
-    if (profile.name === 'reference') {
-      const downlink = new ControlMeasuresPoller({
-        platform: s.platform, enterpriseCode: s.enterprise.code, log: root,
+    // The platform's control measures become the alert state, whatever the profile; the
+    // downlink stops before the profile closes (closers run last-in first-out).
+    const downlink = profile.downlink;
+    if (downlink) {
+      downlink.start({ enterpriseCode: s.enterprise.code,
         take: (alerts) => conditions.alerts.takeFromPlatform(alerts),
-        intervalMs: options.demo ? DEMO_DOWNLINK_POLL_MS : DOWNLINK_POLL_MS,
-      });
-      downlink.start();
+        pollMs: options.demo ? DEMO_DOWNLINK_POLL_MS : DOWNLINK_POLL_MS });
       closers.push(() => downlink.stop());
     }
 

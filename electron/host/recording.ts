@@ -2,7 +2,7 @@
 // camera's ONVIF service, its segments are indexed and linked to the passages they cover.
 import { join } from 'node:path';
 import type { Db } from '../db/database.ts';
-import type { SiteConfig } from '../config/site.ts';
+import { gateOfCamera, type SiteConfig } from '../config/site.ts';
 import type { Logger } from '../log/logger.ts';
 import { redactUrlCredentials, subsystemLogger } from '../log/logger.ts';
 import { resolveFfmpeg, resolveFfprobe } from '../../native/ffmpeg.ts';
@@ -46,8 +46,7 @@ export async function startRecording(o: {
   }
 
   for (const camera of cameras) {
-    const gateId = o.site.lanes.find((l) => l.cameraId === camera.id)?.gateId ??
-      o.site.gates[0]!.id;
+    const gateId = gateOfCamera(o.site, camera.id);
     const uri = await fetchStreamUri({ ...camera.onvif!, timeoutMs: ONVIF_TIMEOUT_MS });
     if (!uri.ok) {
       states.set(camera.id, { state: 'failed', error: uri.error, streamUrl: null });

@@ -24,6 +24,7 @@ import {
   insertPassage, passageByVendorEvent, recentPassageOfPlate, recordBarrierEvent,
   type NewPassage, type PassagePhoto,
 } from '../ledger/passages.ts';
+import { vehicleFleet } from '../sync/messages/ledger-rows.ts';
 import { passageMessage, passageOutboxKey } from './passage-message.ts';
 import { LaneEvents } from './lane-events.ts';
 
@@ -247,7 +248,7 @@ export class LaneService {
         kind: 'passage',
         subjectId: p.id,
         orderKey: passageOutboxKey(p),
-        payload: passageMessage(this.deps.site, p, photos),
+        payload: passageMessage(this.deps.site, p, photos, vehicleFleet(db, p.vehicleId)),
         now: p.createdAt,
       });
       writeAudit(db, { actor: `lane:${p.laneId}`, action: 'passage.recorded', subject: p.id,

@@ -1,6 +1,6 @@
 // One pino logger for the core, one child per subsystem (lpr, barrier, recorder, sync, ...).
-// Secrets are redacted at the writer: passwords, tokens, shared secrets, and credentials inside
-// URLs (rtsp://user:pass@host). Plates are kept: they are the point of the log.
+// Secrets are redacted at the writer: passwords, tokens, shared secrets, personal contacts, and
+// credentials inside URLs (rtsp://user:pass@host). Plates are kept: they are the point of the log.
 import { pino, type Logger, type DestinationStream } from 'pino';
 
 export type { Logger };
@@ -8,6 +8,8 @@ export type { Logger };
 const REDACT_PATHS = [
   'password', '*.password', 'secret', '*.secret', 'token', '*.token',
   'authorization', '*.authorization', 'headers.authorization', 'passwordHash', '*.passwordHash',
+  // The enterprise's environmental contact (name, phone) is personal data.
+  'contact', '*.contact',
 ];
 
 const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/)([^/\s:@]+):([^/\s@]+)@/gi;

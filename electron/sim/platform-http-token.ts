@@ -2,18 +2,23 @@
 // signed login hands out a token that expires, and each upload must carry a live token and its
 // own signature. Messages are stored once by message id and remembered across restarts; tokens
 // can be made to expire after a number of uploads or a time, and the usual faults injected.
+// Control measures published to it (`POST /sim/control-measures`) are served, in the profile's
+// codes, to a signed poll carrying a live token.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { subsystemLogger, type Logger } from '../log/logger.ts';
 import { MAX_CLOCK_SKEW_MS, NonceCache } from '../sync/signing.ts';
+import type { ControlMeasure } from '../sync/downlink-measures.ts';
+import { measureToPlatform } from '../sync/profiles/alert-codes.ts';
 import { loadPlatformTable, ourKind } from '../sync/profiles/code-tables.ts';
 import { HTTP_TOKEN_PROFILE } from '../sync/profiles/http-token/profile.ts';
 import {
-  HTTP_TOKEN_CODES as CODES, loginRequestSchema, signatureMatches, uploadEnvelopeSchema,
-  type UploadEnvelope,
+  HTTP_TOKEN_CODES as CODES, loginRequestSchema, measuresRequestSchema, signatureMatches,
+  uploadEnvelopeSchema, type UploadEnvelope,
 } from '../sync/profiles/http-token/wire.ts';
+import { SimControlMeasures } from './platform-measures.ts';
 import { SimMessageStore, type StoredMessage } from './platform-store.ts';
 import {
   missingField, SimIntake, type ProfileSimFaults, type ProfileSimStats,
@@ -45,6 +50,9 @@ export interface HttpTokenSim {
   stats(): ProfileSimStats;
   messages(): StoredMessage[];
   injectFaults(faults: ProfileSimFaults): void;
+  /** Announces a control measure (alert) on the downlink; a known id is replaced. */
+  publishControlMeasure(measure: ControlMeasure): void;
+  controlMeasures(): ControlMeasure[];
 }
 
 type Reply = { status: number; body: unknown } | 'drop-connection';
@@ -66,6 +74,7 @@ export async function startHttpTokenSim(options: HttpTokenSimOptions): Promise<H
   const nonces = new NonceCache();
   const issued = new Set<string>();
   let live: LiveToken | null = null;
+  const measures = new SimControlMeasures({ readBody });
 
   /** The signature, the clock and the nonce of a signed envelope; null when all are good. */
   function refuseSigned(fields: Record<string, string>): Reply | null {
@@ -146,6 +155,22 @@ export async function startHttpTokenSim(options: HttpTokenSimOptions): Promise<H
       { msgId: envelope.msgId, repeat: duplicate });
   }
 
+  /** The measures in force, in the profile's codes, for a signed poll with a live token. */
+  function serveMeasures(body: unknown): Reply {
+    const request = measuresRequestSchema.safeParse(body);
+    if (!request.success) return invalid('invalid measures request');
+    const refused = refuseSigned(request.data);
+    if (refused) {
+      intake.counters.rejectedAuth++;
+      return refused;
+    }
+    const tokenRefused = refuseToken(request.data.token);
+    if (tokenRefused) return tokenRefused;
+
+    const coded = measures.all().map((m) => measureToPlatform(m, table));
+    return answer(CODES.ok, 'ok', { measures: coded.filter((m) => m !== null) });
+  }
+
   function invalid(msg: string): Reply {
     intake.counters.rejectedInvalid++;
     log.warn({ reason: msg }, 'upload rejected');
@@ -160,6 +185,8 @@ export async function startHttpTokenSim(options: HttpTokenSimOptions): Promise<H
     if (req.method === 'GET' && pathname === '/sim/messages') {
       return { status: 200, body: intake.messages() };
     }
+    const simMeasures = await measures.route(req, req.url ?? '/', pathname ?? '/');
+    if (simMeasures) return simMeasures;
     if (intake.faults.down) return 'drop-connection';
     if (req.method !== 'POST') return { status: 405, body: { resultCode: 405 } };
 
@@ -169,6 +196,7 @@ export async function startHttpTokenSim(options: HttpTokenSimOptions): Promise<H
     const body = safeJson(bytes.toString('utf8'));
     if (pathname === table.paths?.login) return login(body);
     if (pathname === table.paths?.upload) return upload(body);
+    if (pathname === table.paths?.measures) return serveMeasures(body);
     return { status: 404, body: { resultCode: 404, resultMsg: 'no such endpoint' } };
   }
 
@@ -204,6 +232,8 @@ export async function startHttpTokenSim(options: HttpTokenSimOptions): Promise<H
     injectFaults: (faults) => {
       intake.faults = { ...faults };
     },
+    publishControlMeasure: (measure) => measures.publish(measure),
+    controlMeasures: () => measures.all(),
     async stop() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

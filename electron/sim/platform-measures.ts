@@ -1,7 +1,9 @@
 // The platform simulator's control measures (the alert downlink): what the city has announced,
 // served signed at the profile's GET endpoint, and published by a test, the demo or a trainer
 // through `POST /sim/control-measures` (a repeat of an id replaces it, as a city moving an end
-// does) or withdrawn with `DELETE /sim/control-measures/<id>`. Kept in memory only.
+// does) or withdrawn with `DELETE /sim/control-measures/<id>`. Kept in memory only. The other
+// profiles' simulators keep their measures here too and serve or push them in their own codes
+// (`onPublish`); only the reference simulator passes `verify` and serves the reference GET.
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import type { ReceivedRequest, VerifyResult } from '../sync/signing.ts';
@@ -19,21 +21,29 @@ const publishedSchema = z.looseObject({
 });
 
 export interface SimMeasuresDeps {
-  /** Checks the gate's signature on a request (the simulator's own verifier). */
-  verify(request: ReceivedRequest): VerifyResult;
-  readBody(req: IncomingMessage): Promise<Buffer | null>;
+  /** Checks the gate's signature on the reference GET; without it that GET is not served. */
+  verify?(request: ReceivedRequest): VerifyResult;
+  /** Reads a POST body; without it `POST /sim/control-measures` is not served. */
+  readBody?(req: IncomingMessage): Promise<Buffer | null>;
 }
 
 export class SimControlMeasures {
   private readonly measures = new Map<string, ControlMeasure>();
   private readonly deps: SimMeasuresDeps;
+  private readonly listeners = new Set<(measure: ControlMeasure) => void>();
 
-  constructor(deps: SimMeasuresDeps) {
+  constructor(deps: SimMeasuresDeps = {}) {
     this.deps = deps;
   }
 
   publish(measure: ControlMeasure): void {
     this.measures.set(String(measure.id), measure);
+    for (const listener of this.listeners) listener(measure);
+  }
+
+  /** Told each published measure (a simulator that pushes measures to its connections). */
+  onPublish(listener: (measure: ControlMeasure) => void): void {
+    this.listeners.add(listener);
   }
 
   withdraw(id: string): boolean {
@@ -47,11 +57,15 @@ export class SimControlMeasures {
   /** The reply for a request on one of the measures' paths, or null when it is not one. */
   async route(req: IncomingMessage, path: string, pathname: string):
     Promise<MeasuresReply | null> {
-    if (pathname === CONTROL_MEASURES_PATH) return this.serve(req, path);
+    if (pathname === CONTROL_MEASURES_PATH && this.deps.verify) {
+      return this.serve(req, path, this.deps.verify);
+    }
     if (pathname === SIM_MEASURES_PATH && req.method === 'GET') {
       return { status: 200, body: this.all() };
     }
-    if (pathname === SIM_MEASURES_PATH && req.method === 'POST') return this.take(req);
+    if (pathname === SIM_MEASURES_PATH && req.method === 'POST' && this.deps.readBody) {
+      return this.take(req, this.deps.readBody);
+    }
 
     const id = pathname.startsWith(`${SIM_MEASURES_PATH}/`)
       ? decodeURIComponent(pathname.slice(SIM_MEASURES_PATH.length + 1)) : null;
@@ -61,16 +75,18 @@ export class SimControlMeasures {
     return null;
   }
 
-  private serve(req: IncomingMessage, path: string): MeasuresReply {
+  private serve(req: IncomingMessage, path: string,
+    verify: NonNullable<SimMeasuresDeps['verify']>): MeasuresReply {
     if (req.method !== 'GET') return reply(405, 'use GET');
 
-    const verdict = this.deps.verify({ method: 'GET', path, headers: req.headers, body: '' });
+    const verdict = verify({ method: 'GET', path, headers: req.headers, body: '' });
     if (!verdict.ok) return reply(401, verdict.reason.replace('-', ' '));
     return { status: 200, body: { code: 200, msg: 'ok', data: this.all() } };
   }
 
-  private async take(req: IncomingMessage): Promise<MeasuresReply> {
-    const body = await this.deps.readBody(req);
+  private async take(req: IncomingMessage,
+    readBody: NonNullable<SimMeasuresDeps['readBody']>): Promise<MeasuresReply> {
+    const body = await readBody(req);
     if (!body) return reply(413, 'body too large');
 
     let json: unknown;

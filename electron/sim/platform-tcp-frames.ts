@@ -2,17 +2,23 @@
 // TCP server of length-prefixed JSON frames. A connection must log in first (signed); then each
 // data frame is stored once by message id (remembered across restarts) and acknowledged with
 // its id, and each heartbeat is recorded. Faults: down, error acks, delay, ack lost after store.
+// Control measures are pushed as `controlMeasures` frames: all in force at each login, then
+// each one as it is published; the gate's ack frames are recorded.
 import { createServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { subsystemLogger, type Logger } from '../log/logger.ts';
 import { MAX_CLOCK_SKEW_MS } from '../sync/signing.ts';
+import type { ControlMeasure } from '../sync/downlink-measures.ts';
+import { measureToPlatform } from '../sync/profiles/alert-codes.ts';
 import { loadPlatformTable, ourKind } from '../sync/profiles/code-tables.ts';
 import { TCP_FRAMES_PROFILE } from '../sync/profiles/tcp-frames/profile.ts';
 import { encodeFrame, FrameReader } from '../sync/profiles/tcp-frames/frames.ts';
 import {
   gateFrameSchema, loginSignatureMatches, type DataFrame, type GateFrame,
 } from '../sync/profiles/tcp-frames/wire.ts';
+import { SimControlMeasures } from './platform-measures.ts';
 import { SimMessageStore, type StoredMessage } from './platform-store.ts';
 import {
   missingField, SimIntake, type ProfileSimFaults, type ProfileSimStats,
@@ -52,6 +58,11 @@ export interface TcpFramesSim {
   /** Connections currently logged in. */
   sessions(): number;
   injectFaults(faults: ProfileSimFaults): void;
+  /** Announces a control measure: pushed at once to every logged-in connection. */
+  publishControlMeasure(measure: ControlMeasure): void;
+  controlMeasures(): ControlMeasure[];
+  /** The msgIds of the controlMeasures pushes the gate acknowledged, in order. */
+  measureAcks(): string[];
 }
 
 interface Connection {
@@ -73,6 +84,8 @@ export async function startTcpFramesSim(options: TcpFramesSimOptions): Promise<T
     options.faults);
   const connections = new Set<Connection>();
   const heartbeats: ReceivedHeartbeat[] = [];
+  const measures = new SimControlMeasures();
+  const measureAcks: string[] = [];
 
   function cut(conn: Connection): void {
     conn.cut = true;
@@ -82,6 +95,16 @@ export async function startTcpFramesSim(options: TcpFramesSimOptions): Promise<T
   function write(conn: Connection, frame: unknown): void {
     if (!conn.cut) conn.socket.write(encodeFrame(frame));
   }
+
+  /** Pushes measures, in the profile's codes, to one logged-in connection. */
+  function push(conn: Connection, published: ControlMeasure[]): void {
+    const coded = published.map((m) => measureToPlatform(m, table)).filter((m) => m !== null);
+    if (coded.length === 0 || !conn.loggedIn) return;
+    write(conn, { type: 'controlMeasures', msgId: randomUUID(), time: now(), measures: coded });
+  }
+  measures.onPublish((measure) => {
+    for (const conn of connections) push(conn, [measure]);
+  });
 
   /** Why a connection's first frame does not log it in, or null when it does. */
   function loginRefusal(frame: GateFrame): string | null {
@@ -102,6 +125,7 @@ export async function startTcpFramesSim(options: TcpFramesSimOptions): Promise<T
     conn.loggedIn = true;
     intake.counters.logins++;
     write(conn, { type: 'loginAck', result: RESULT.ok });
+    push(conn, measures.all());
   }
 
   async function receiveData(conn: Connection, frame: DataFrame): Promise<void> {
@@ -134,6 +158,10 @@ export async function startTcpFramesSim(options: TcpFramesSimOptions): Promise<T
     const frame = parsed.data;
     if (!conn.loggedIn) return logIn(conn, frame);
     if (frame.type === 'data') return receiveData(conn, frame);
+    if (frame.type === 'ack') {
+      measureAcks.push(frame.msgId);
+      return;
+    }
     if (frame.type === 'heartbeat') {
       intake.counters.heartbeats++;
       heartbeats.push({ receivedAt: now(), time: frame.time, body: frame.body });
@@ -180,6 +208,9 @@ export async function startTcpFramesSim(options: TcpFramesSimOptions): Promise<T
     stats: () => intake.stats(),
     messages: () => intake.messages(),
     heartbeats: () => [...heartbeats],
+    publishControlMeasure: (measure) => measures.publish(measure),
+    controlMeasures: () => measures.all(),
+    measureAcks: () => [...measureAcks],
     sessions: () => [...connections].filter((c) => c.loggedIn && !c.cut).length,
     injectFaults: (faults) => {
       intake.faults = { ...faults };

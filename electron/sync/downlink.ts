@@ -4,6 +4,7 @@
 import { subsystemLogger, type Logger } from '../log/logger.ts';
 import type { PlatformAlert } from '../alerts/alert-repository.ts';
 import type { PlatformEndpoint } from './reference-profile.ts';
+import type { AlertDownlink } from './profiles/profile.ts';
 import { signRequest } from './signing.ts';
 import {
   CONTROL_MEASURES_PATH, controlMeasuresReplySchema, mapControlMeasure,
@@ -124,4 +125,17 @@ export class ControlMeasuresPoller {
       throw new Error(`HTTP ${response.status} without a platform reply`);
     }
   }
+}
+
+/** The reference profile's downlink: the poller above, built when the host starts it. */
+export function createReferenceDownlink(platform: PlatformEndpoint, log: Logger): AlertDownlink {
+  let poller: ControlMeasuresPoller | null = null;
+  return {
+    start({ enterpriseCode, take, pollMs }) {
+      poller ??= new ControlMeasuresPoller({ platform, enterpriseCode, take, log,
+        intervalMs: pollMs });
+      poller.start();
+    },
+    stop: async () => poller?.stop(),
+  };
 }

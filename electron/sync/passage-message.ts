@@ -15,6 +15,26 @@ const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 const PASSED_AT = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 
+export const RECOGNITION_MODES = ['auto', 'manual-corrected', 'manual'] as const;
+
+/** 车辆类别 of domain.md §2.3; the lane reports transport vehicles only so far. */
+export const PASSAGE_CATEGORIES = ['transport', 'inPlant', 'machinery', 'visitor'] as const;
+
+/** 货物名称 / 运输量 / 单位: what a transport vehicle carried. */
+export const passageCargoSchema = z.object({
+  name: z.string().min(1),
+  quantity: z.number().positive(),
+  unit: z.string().min(1),
+});
+
+/** The footage an inspector plays back for a passage: one recording camera, a time window. */
+export const videoRefSchema = z.object({
+  cameraId: z.string().min(1),
+  /** Local Asia/Shanghai time like `passedAt`. */
+  from: z.string().regex(PASSED_AT, 'expected yyyy-MM-dd HH:mm:ss'),
+  to: z.string().regex(PASSED_AT, 'expected yyyy-MM-dd HH:mm:ss'),
+});
+
 export const passageMessageSchema = z.object({
   passageId: z.string().min(1),
   enterpriseCode: z.string().min(1),
@@ -34,7 +54,18 @@ export const passageMessageSchema = z.object({
   backfill: z.boolean(),
   /** SHA-256 (hex) of each photo; the media root holds the bytes under that name. */
   photos: z.array(z.string().regex(/^[0-9a-f]{64}$/)),
-  // TODO(#7): the rest of M5: recognitionMode, category, reason text, cargo, fleet, videoRef.
+
+  // Added after the first outbox rows were written: optional, or defaulted when parsed, so a
+  // row queued before them still parses and goes out.
+  /** How the plate was read: by the camera, corrected by the guard, or typed in by the guard. */
+  recognitionMode: z.enum(RECOGNITION_MODES).optional(),
+  category: z.enum(PASSAGE_CATEGORIES).default('transport'),
+  /** The decision's display text (zh), as the guard saw it. */
+  reasonText: z.string().optional(),
+  /** The registered vehicle's fleet (车队名称); null for an unregistered plate or no fleet. */
+  fleet: z.string().max(100).nullable().default(null),
+  cargo: passageCargoSchema.nullable().default(null),
+  videoRef: videoRefSchema.nullable().default(null),
 });
 
 export type PassageMessage = z.infer<typeof passageMessageSchema>;

@@ -2,6 +2,7 @@
 // shaped the way the lane writes them into the outbox.
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/database.ts';
+import { VIDEO_AFTER_MS, VIDEO_BEFORE_MS } from '../lanes/passage-message.ts';
 import { enqueueOutbox } from './outbox.ts';
 import { formatPassedAt, passageOrderKey, type PassageMessage } from './passage-message.ts';
 
@@ -35,6 +36,16 @@ export function passageFixture(f: PassageFixture): PassageMessage {
     controlState: 'orange',
     backfill: false,
     photos: [createHash('sha256').update(passageId).digest('hex')],
+    recognitionMode: 'auto',
+    category: 'transport',
+    reasonText: '国六排放，放行',
+    fleet: '冀中干线运输',
+    cargo: null,
+    videoRef: {
+      cameraId: 'cam-north-record',
+      from: formatPassedAt(f.passedAtMs - VIDEO_BEFORE_MS),
+      to: formatPassedAt(f.passedAtMs + VIDEO_AFTER_MS),
+    },
   };
 }
 

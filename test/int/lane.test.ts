@@ -62,7 +62,11 @@ describe('a registered China-V truck at the relay-board lane', () => {
     expect(message).toMatchObject({ passageId: p.id, enterpriseCode: 'DEMO410100001',
       direction: 1, passedAt: '2024-11-05 09:30:00', plate: '豫A12345', plateColor: 'yellow',
       decision: 'allow', emissionStage: '5', backfill: false,
-      photos: [sha256(SCENE_JPEG), sha256(PLATE_JPEG)] });
+      photos: [sha256(SCENE_JPEG), sha256(PLATE_JPEG)], recognitionMode: 'auto',
+      category: 'transport', reasonText: '国五及以上排放，准予通行',
+      fleet: '郑州顺达物流', cargo: null,
+      // No camera of the demo gate records without ONVIF settings: there is no clip to name.
+      videoRef: null });
 
     const audit = rowsOf(world.db, "SELECT * FROM audit WHERE action = 'passage.recorded'");
     expect(audit).toHaveLength(1);

@@ -14,10 +14,12 @@ export const enterpriseMessageSchema = z.object({
   regionCode: z.string().regex(/^\d{6}$/, 'expected six digits'),
   industry: z.string().min(1),
   performanceLevel: z.enum(PERFORMANCE_LEVELS),
-  // TODO(#7): address, longitude/latitude and the environmental contact (name, phone) are
-  // required by M1 but the site configuration does not hold them yet.
-  address: z.string().optional(),
-  contact: z.string().optional(),
+  address: z.string().min(1).optional(),
+  /** WGS-84 decimal degrees. */
+  longitude: z.number().min(-180).max(180).optional(),
+  latitude: z.number().min(-90).max(90).optional(),
+  /** 环保负责人 / 联系电话. Personal data: never logged. */
+  contact: z.object({ name: z.string().min(1), phone: z.string().min(1) }).optional(),
   /** When the site configuration was read (UTC epoch ms): the platform keeps the newest. */
   changedAt: z.number().int(),
 });
@@ -33,6 +35,10 @@ export function buildEnterpriseMessage(site: SiteConfig, changedAt: number): Ent
     regionCode: e.regionCode,
     industry: e.industry,
     performanceLevel: e.performanceLevel,
+    address: e.address,
+    longitude: e.longitude,
+    latitude: e.latitude,
+    contact: e.contact && { name: e.contact.name, phone: e.contact.phone },
     changedAt,
   };
 }

@@ -75,6 +75,16 @@ export function transportVehicleRow(db: Db, id: number): TransportVehicleRow | n
   return (row as TransportVehicleRow | undefined) ?? null;
 }
 
+/** The fleet of a registered vehicle, or null when there is no vehicle or it has no fleet. */
+export function vehicleFleet(db: Db, vehicleId: number | null): string | null {
+  if (vehicleId === null) return null;
+
+  const row = db.prepare('SELECT fleet FROM vehicles WHERE id = ?').get(vehicleId) as
+    | { fleet: string | null }
+    | undefined;
+  return row?.fleet ?? null;
+}
+
 export function inPlantVehicleRows(db: Db): InPlantVehicleRow[] {
   return db.prepare(`SELECT ${IN_PLANT_COLUMNS} FROM inplant_vehicles ORDER BY id`)
     .all() as InPlantVehicleRow[];

@@ -1,6 +1,6 @@
 // Canonical messages M1–M8 built from what the gate really keeps: the site configuration and
 // rows of a migrated SQLite ledger. Each must pass its own schema, in our codes.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { DEMO_VEHICLES, demoSite } from '../../config/demo-site.ts';
 import { VehicleRegistry } from '../../ledger/vehicles.ts';
 import { insertPassage, type NewPassage } from '../../ledger/passages.ts';
 import { Inventory } from '../../inventory/inventory.ts';
+import { createRootLogger } from '../../log/logger.ts';
 import { mapControlMeasure } from '../downlink-measures.ts';
 import { enqueueOutbox, markAcked } from '../outbox.ts';
 import { alertMessageOf, platformAlertOf } from './alert.ts';
@@ -28,6 +29,14 @@ const T0 = Date.UTC(2025, 0, 15, 2, 0, 0);
 const SITE = demoSite({
   lprPort: 0, apiPort: 0, lane1Barrier: { kind: 'camera-reply' },
   platformUrl: 'http://127.0.0.1:9', platformSecret: 'a-demo-secret-of-16+', rulesFile: 'x.json',
+});
+
+/** The same site with camera 1 recording the gate (it has ONVIF settings). */
+const RECORDING_SITE = demoSite({
+  lprPort: 0, apiPort: 0, lane1Barrier: { kind: 'camera-reply' },
+  platformUrl: 'http://127.0.0.1:9', platformSecret: 'a-demo-secret-of-16+', rulesFile: 'x.json',
+  onvif: { url: 'http://127.0.0.1:8899/onvif/device_service', username: 'admin',
+    password: 'demo' },
 });
 
 let dir: string;
@@ -63,11 +72,28 @@ describe('canonical messages built from the ledger', () => {
 
     expectValid('enterprise', enterprise);
     expect(enterprise).toMatchObject({ enterpriseCode: 'DEMO410100001', regionCode: '410100',
-      performanceLevel: 'B' });
+      performanceLevel: 'B', address: '河南省郑州市中原区示范路1号',
+      longitude: 113.6254, latitude: 34.7466,
+      contact: { name: '王环保（演示）', phone: '0371-0000-0000' } });
     expect(gates).toHaveLength(1);
     expectValid('gate', gates[0]);
     expect(gates[0]!.channels.map((c) => [c.channelId, c.direction, c.cameraIds]))
       .toEqual([['lane-1', 'in', ['cam-1']], ['lane-2', 'in', ['cam-2']]]);
+  });
+
+  it('M1 carries the environmental contact, which a log line about it never shows', () => {
+    const logFile = join(dir, 'gatehouse.log');
+    const log = createRootLogger({ file: logFile });
+    const enterprise = buildEnterpriseMessage(SITE, T0);
+
+    log.info({ message: enterprise }, 'enterprise message built');
+
+    expect(enterprise.contact).toEqual({ name: '王环保（演示）', phone: '0371-0000-0000' });
+    const line = readFileSync(logFile, 'utf8');
+    expect(line).toContain('DEMO410100001');
+    expect(line).toContain('"contact":"***"');
+    expect(line).not.toContain('0371-0000-0000');
+    expect(line).not.toContain('王环保');
   });
 
   it('M3 from registry rows: a China-V diesel truck and an electric one, and in-plant ones',
@@ -117,8 +143,27 @@ describe('canonical messages built from the ledger', () => {
       expectValid('passage', message);
       expect(message).toMatchObject({ passageId: 'p-0001', enterpriseCode: 'DEMO410100001',
         direction: 1, passedAt: '2025-01-15 10:00:00', plateColor: 'yellow', fuel: 'B',
-        backfill: true, photos: [photo.sha256] });
+        backfill: true, photos: [photo.sha256], recognitionMode: 'auto',
+        category: 'transport', reasonText: '国五及以上', fleet: null, cargo: null,
+        videoRef: null });
       expect(buildPassageMessageFromLedger(db, SITE, 'p-none')).toBeNull();
+    });
+
+  it('M5 of a registered truck, corrected by the guard, names its fleet and the gate\'s clip',
+    () => {
+      const registry = new VehicleRegistry(db);
+      registry.add(DEMO_VEHICLES[0]!, { now: T0, report: false });
+      const vehicle = registry.match('豫A12345', 'yellow');
+      if (vehicle.kind === 'none') throw new Error('the demo truck was not registered');
+      insertPassage(db, { ...PASSAGE, id: 'p-0002', vehicleId: vehicle.vehicle.id,
+        recognitionMode: 'manual-corrected' }, []);
+
+      const message = buildPassageMessageFromLedger(db, RECORDING_SITE, 'p-0002');
+
+      expectValid('passage', message);
+      expect(message).toMatchObject({ recognitionMode: 'manual-corrected',
+        fleet: '郑州顺达物流', cargo: null,
+        videoRef: { cameraId: 'cam-1', from: '2025-01-15 09:59:50', to: '2025-01-15 10:00:20' } });
     });
 
   it('M6 is the downlink\'s alert in our codes, both ways', () => {

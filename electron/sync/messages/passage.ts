@@ -6,7 +6,7 @@ import type { SiteConfig } from '../../config/site.ts';
 import type { Db } from '../../db/database.ts';
 import { passageMessage } from '../../lanes/passage-message.ts';
 import type { PassageMessage } from '../passage-message.ts';
-import { passageWithPhotos } from './ledger-rows.ts';
+import { passageWithPhotos, vehicleFleet } from './ledger-rows.ts';
 
 export {
   formatPassedAt, parsePassedAt, passageMessageSchema, passageOrderKey, withBackfill,
@@ -15,7 +15,8 @@ export {
 
 /**
  * The message of a stored passage, exactly as the lane built it when it wrote the passage
- * (the same builder over the same fields), or null when there is no such passage.
+ * (the same builder over the same fields, the fleet as the registry holds it now), or null when
+ * there is no such passage.
  */
 export function buildPassageMessageFromLedger(
   db: Db, site: SiteConfig, passageId: string,
@@ -23,5 +24,6 @@ export function buildPassageMessageFromLedger(
   const stored = passageWithPhotos(db, passageId);
   if (!stored) return null;
 
-  return passageMessage(site, stored.passage, stored.photos);
+  const fleet = vehicleFleet(db, stored.passage.vehicleId);
+  return passageMessage(site, stored.passage, stored.photos, fleet);
 }

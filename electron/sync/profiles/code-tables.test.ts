@@ -36,6 +36,14 @@ describe('platform code tables', () => {
       platformCode(tcpFrames, 'direction', 'out')]).toEqual(['2', 'OUT']);
   });
 
+  it('codes how the plate was read: 1 by the camera, 2 corrected, 3 typed in by the guard',
+    () => {
+      for (const table of [httpToken, tcpFrames]) {
+        expect(['auto', 'manual-corrected', 'manual']
+          .map((m) => platformCode(table, 'recognitionMode', m))).toEqual(['1', '2', '3']);
+      }
+    });
+
   it('names the message types each platform takes; tcp-frames takes no fuel logs', () => {
     expect(platformKind(httpToken, 'passage')).toBe('VEHICLE_PASS');
     expect(platformKind(tcpFrames, 'passage')).toBe('PASS');
@@ -60,6 +68,15 @@ describe('platform code tables', () => {
     expect(platformTableSchema.safeParse({ ...broken, replies: { 0: 'ok' } }).success).toBe(true);
   });
 
+  it('reads a city\'s older table without recognition codes, passing our words through', () => {
+    const older = { profile: 'x', kinds: {}, time: 'epoch-ms', images: { encoding: 'sha256' },
+      codes: { plateColor: {}, fuel: {}, emissionStage: {}, direction: {} }, replies: {} };
+
+    const table = platformTableSchema.parse(older);
+
+    expect(platformCode(table, 'recognitionMode', 'manual')).toBe('manual');
+  });
+
   it('writes times in each platform\'s format, Shanghai wall-clock time', () => {
     expect(formatTime(T0, 'yyyy-MM-dd HH:mm:ss')).toBe('2025-01-15 10:00:05');
     expect(formatTime(T0, 'yyyyMMddHHmmss')).toBe('20250115100005');
@@ -70,7 +87,7 @@ describe('platform code tables', () => {
   it('translates a whole passage, and embeds its photo bytes where the platform wants them',
     async () => {
       const passage = { ...passageFixture({ plate: '冀A1', direction: 2, passedAtMs: T0 }),
-        fuel: 'B' };
+        fuel: 'B', recognitionMode: 'manual-corrected' };
       const message = { messageId: 'm-1', kind: 'passage', payload: passage };
       const photo = Buffer.from('jpeg bytes');
       const readPhoto = async (sha: string) => (sha === passage.photos[0] ? photo : null);
@@ -79,9 +96,15 @@ describe('platform code tables', () => {
       const forHttp = await toPlatformCodes(message, httpToken, { sentAt: T0, readPhoto });
 
       expect(forTcp).toMatchObject({ plateColor: '2', direction: 'OUT', fuel: '柴油',
-        emissionStage: '国六', passedAt: '20250115100005', photos: passage.photos });
+        emissionStage: '国六', passedAt: '20250115100005', photos: passage.photos,
+        recognitionMode: '2', category: 'transport', reasonText: '国六排放，放行',
+        fleet: '冀中干线运输', cargo: null,
+        videoRef: { cameraId: 'cam-north-record', from: '20250115095955',
+          to: '20250115100025' } });
       expect(forHttp).toMatchObject({ plateColor: '1', direction: '2', fuel: 'B',
-        passedAt: '2025-01-15 10:00:05',
+        passedAt: '2025-01-15 10:00:05', recognitionMode: '2', fleet: '冀中干线运输',
+        videoRef: { cameraId: 'cam-north-record', from: '2025-01-15 09:59:55',
+          to: '2025-01-15 10:00:25' },
         photos: [{ sha256: passage.photos[0], base64: photo.toString('base64') }] });
     });
 });

@@ -25,7 +25,9 @@ const withoutNotes = (value: unknown): unknown => {
 /** Our code → the platform's; '*' is the platform's code for anything the map does not list. */
 const codeMap = z.preprocess(withoutNotes, z.record(z.string(), z.string()));
 
-export const CODED_FIELDS = ['plateColor', 'fuel', 'emissionStage', 'direction'] as const;
+export const CODED_FIELDS = [
+  'plateColor', 'fuel', 'emissionStage', 'direction', 'recognitionMode',
+] as const;
 export type CodedField = (typeof CODED_FIELDS)[number];
 
 export const platformTableSchema = z.preprocess(withoutNotes, z.object({
@@ -39,12 +41,19 @@ export const platformTableSchema = z.preprocess(withoutNotes, z.object({
     fuel: codeMap,
     emissionStage: codeMap,
     direction: codeMap,
+    /** Absent in a city's older table: our words go as they are. */
+    recognitionMode: codeMap.default({}),
   }),
   time: z.enum(TIME_FORMATS),
   images: z.discriminatedUnion('encoding', [
     z.object({ encoding: z.literal('sha256') }),
     z.object({ encoding: z.literal('base64'), maxBytes: z.number().int().positive() }),
   ]),
+  /**
+   * The downlink's codes (M6): our alert level (yellow/orange/red) and response level
+   * (III/II/I) → the platform's. Read backwards: the platform's code finds ours.
+   */
+  alerts: z.object({ level: codeMap, response: codeMap }).optional(),
   /** The platform's reply code → its meaning; '*' for codes not listed. */
   replies: z.preprocess(withoutNotes, z.record(z.string(), z.enum(REPLY_CLASSES))),
 }));
@@ -82,6 +91,12 @@ export function platformKind(table: PlatformTable, kind: string): string | null 
 /** Our kind for the platform's message type (the simulator reads frames with it). */
 export function ourKind(table: PlatformTable, platformType: string): string | null {
   const found = Object.entries(table.kinds).find(([, type]) => type === platformType);
+  return found ? found[0] : null;
+}
+
+/** Our code for one the platform sent, or null when the map has none that maps to it. */
+export function ourCode(map: Record<string, string>, theirs: string): string | null {
+  const found = Object.entries(map).find(([ours, code]) => ours !== '*' && code === theirs);
   return found ? found[0] : null;
 }
 

@@ -3,6 +3,7 @@
 import type { PlatformSettings } from '../../config/site.ts';
 import type { Logger } from '../../log/logger.ts';
 import type { HeartbeatMessage } from '../messages/heartbeat.ts';
+import { createReferenceDownlink } from '../downlink.ts';
 import { createReferenceProfile } from '../reference-profile.ts';
 import { loadPlatformTable } from './code-tables.ts';
 import { createHttpTokenProfile } from './http-token/profile.ts';
@@ -26,9 +27,12 @@ export function createPlatformProfile(settings: PlatformSettings, deps: ProfileD
   const profile = settings.profile ?? 'reference';
   const table = settings.codeTable ? loadPlatformTable(settings.codeTable) : undefined;
 
-  if (profile === 'reference') return createReferenceProfile(endpoint);
+  if (profile === 'reference') {
+    return { ...createReferenceProfile(endpoint),
+      downlink: createReferenceDownlink(endpoint, deps.log) };
+  }
   if (profile === 'http-token') {
-    return createHttpTokenProfile(endpoint, { table, readPhoto: deps.readPhoto });
+    return createHttpTokenProfile(endpoint, { table, readPhoto: deps.readPhoto, log: deps.log });
   }
 
   if (!deps.heartbeat) throw new Error('the tcp-frames profile needs a heartbeat source');

@@ -2,6 +2,8 @@
 // — transport, envelope, authentication, codes — and answers each message with one Delivery.
 // The drainer owns everything else: which row goes next, back-off, order per plate, and the
 // rule that a row leaves the pending state only on an acknowledgement or a stated refusal.
+// A profile also brings the platform's alerts down (M6), polled or pushed as the platform does.
+import type { PlatformAlert } from '../../alerts/alert-repository.ts';
 
 /** The platform's endpoint and this gate's credentials (site config `platform`). */
 export interface PlatformEndpoint {
@@ -55,6 +57,23 @@ export interface PlatformProfile {
   deliver(message: OutgoingMessage, ctx: DeliveryContext): Promise<Delivery>;
   /** Closes connections and timers; a deliver() after close() is retryable. */
   close(): Promise<void>;
+  /** The platform's control measures as alerts (M6); absent when the platform has none. */
+  readonly downlink?: AlertDownlink;
+}
+
+export interface DownlinkStart {
+  /** Our enterprise code: measures announced for another enterprise are not ours to take. */
+  enterpriseCode: string;
+  /** Takes the announced alerts in our codes; dedupe by platform id is the taker's job. */
+  take: (alerts: PlatformAlert[]) => void;
+  /** How often a polling downlink asks; a pushed one ignores it. */
+  pollMs?: number;
+}
+
+/** The alert downlink of one profile: started once by the host, stopped before close(). */
+export interface AlertDownlink {
+  start(options: DownlinkStart): void;
+  stop(): Promise<void>;
 }
 
 export const retryable = (reason: string): Delivery =>

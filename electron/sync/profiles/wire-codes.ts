@@ -1,6 +1,7 @@
-// Our canonical message in one platform's codes: plate colour, fuel, emission stage and direction
-// through the profile's tables, times in its format, photos as it wants them. Field names and
-// the message's shape stay ours; the adapter puts the result into the platform's envelope.
+// Our canonical message in one platform's codes: plate colour, fuel, emission stage, direction
+// and recognition mode through the profile's tables, times in its format, photos as it wants
+// them. Field names and the message's shape stay ours; the adapter puts the result into the
+// platform's envelope.
 import {
   parsePassedAt, passageMessageSchema, withBackfill,
 } from '../passage-message.ts';
@@ -26,6 +27,9 @@ export interface WirePhoto {
 
 /** China Standard Time has had no daylight saving since 1991: a fixed +08:00 offset is exact. */
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+/** Keys whose strings are M5's local `yyyy-MM-dd HH:mm:ss`: the passage time, its video window. */
+const LOCAL_TIME_KEYS: ReadonlySet<string> = new Set(['passedAt', 'from', 'to']);
 
 /** The passage direction is numbered in M5 (1 entry, 2 exit); the tables are keyed by word. */
 const DIRECTION_WORDS: Readonly<Record<string, string>> = { 1: 'in', 2: 'out' };
@@ -71,7 +75,7 @@ function mapValue(value: unknown, table: PlatformTable, key: string | null): unk
     const ours = key === 'direction' ? DIRECTION_WORDS[value] ?? String(value) : String(value);
     return platformCode(table, key, ours);
   }
-  if (key === 'passedAt' && typeof value === 'string') {
+  if (LOCAL_TIME_KEYS.has(key) && typeof value === 'string') {
     const instant = parsePassedAt(value);
     return instant === null ? value : formatTime(instant, table.time);
   }

@@ -4,6 +4,7 @@
 // message types, paths and the meaning of reply codes are data:
 // resources/platforms/http-token.json.
 import { randomUUID } from 'node:crypto';
+import { silentLogger, subsystemLogger, type Logger } from '../../../log/logger.ts';
 import { loadPlatformTable, platformKind, replyClass, type PlatformTable } from '../code-tables.ts';
 import { sendHttp } from '../http-post.ts';
 import {
@@ -12,6 +13,7 @@ import {
   type PlatformProfile,
 } from '../profile.ts';
 import { toPlatformCodes, type PhotoReader } from '../wire-codes.ts';
+import { createHttpTokenDownlink } from './measures.ts';
 import { TokenSession } from './session.ts';
 import { signFields, uploadReplySchema, type UploadEnvelope, type UploadReply } from './wire.ts';
 
@@ -21,6 +23,10 @@ export interface HttpTokenOptions {
   /** A data file other than resources/platforms/http-token.json (a city's variant). */
   table?: PlatformTable;
   readPhoto?: PhotoReader;
+  /** The downlink's log (a failed control-measures poll); silent when not given. */
+  log?: Logger;
+  /** The clock of the downlink's signed polls (tests share a fake clock with the simulator). */
+  now?: () => number;
 }
 
 export interface HttpTokenProfile extends PlatformProfile {
@@ -42,6 +48,12 @@ export function createHttpTokenProfile(
   const session = new TokenSession(endpoint, table, loginPath);
   const uploadUrl = endpoint.url.replace(/\/+$/, '') + uploadPath;
   let closed = false;
+
+  // The alert downlink shares the session: the platform keeps one live token per app.
+  const measuresPath = table.paths?.measures;
+  const downlink = measuresPath ? createHttpTokenDownlink({ endpoint, table, session,
+    path: measuresPath, now: options.now ?? Date.now,
+    log: subsystemLogger(options.log ?? silentLogger(), 'downlink') }) : undefined;
 
   async function deliver(message: OutgoingMessage, ctx: DeliveryContext): Promise<Delivery> {
     if (closed) return retryable('profile closed');
@@ -91,8 +103,10 @@ export function createHttpTokenProfile(
     name: HTTP_TOKEN_PROFILE,
     carries: (kind) => platformKind(table, kind) !== null,
     deliver,
+    downlink,
     close: async () => {
       closed = true;
+      await downlink?.stop();
     },
     get loginCount() {
       return session.loginCount;

@@ -74,3 +74,21 @@ export function signatureMatches(fields: Record<string, string>, secret: string)
   const received = Buffer.from(String(fields.sign ?? '').toUpperCase(), 'utf8');
   return expected.length === received.length && timingSafeEqual(expected, received);
 }
+
+/** The control measures poll (M6): the login's fields plus the token, signed the same way. */
+export const measuresRequestSchema = z.object({
+  appId: z.string().min(1),
+  token: z.string().min(1),
+  timestamp: z.string().regex(/^\d{1,16}$/),
+  nonce: z.string().min(8).max(64),
+  sign: z.string().min(1),
+});
+export type MeasuresRequest = z.infer<typeof measuresRequestSchema>;
+
+/** Each measure in the shape of profiles/alert-codes.ts, read one by one by the gate. */
+export const measuresReplySchema = z.object({
+  resultCode: z.number().int(),
+  resultMsg: z.string().optional().default(''),
+  data: z.object({ measures: z.array(z.unknown()) }).nullish(),
+});
+export type MeasuresReply = z.infer<typeof measuresReplySchema>;

@@ -8,7 +8,8 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../../log/logger.ts';
 import { encodeFrame, FrameReader } from './frames.ts';
 import {
-  loginSignature, platformFrameSchema, type AckFrame, type DataFrame, type PlatformFrame,
+  loginSignature, platformFrameSchema,
+  type AckFrame, type ControlMeasuresFrame, type DataFrame, type PlatformFrame,
 } from './wire.ts';
 
 export type LinkState = 'connecting' | 'logging-in' | 'ready' | 'backing-off' | 'closed';
@@ -38,6 +39,8 @@ export interface TcpLinkOptions {
   now?: () => number;
   /** The platform answered a heartbeat: when (our clock), and its own clock if it said. */
   onHeartbeatAck?: (answeredAt: number, platformTime: number | undefined) => void;
+  /** The platform pushed control measures; the link acknowledges the frame once handed over. */
+  onControlMeasures?: (frame: ControlMeasuresFrame) => void;
   log: Logger;
 }
 
@@ -173,6 +176,11 @@ export class TcpLink {
     }
     if (frame.type === 'ack') return this.pending.get(frame.msgId)?.({ ok: true, ack: frame });
     if (frame.type === 'heartbeatAck') return this.opts.onHeartbeatAck?.(this.now(), frame.time);
+    if (frame.type === 'controlMeasures') {
+      this.opts.onControlMeasures?.(frame);
+      socket.write(encodeFrame({ type: 'ack', msgId: frame.msgId, result: 0, time: this.now() }));
+      return;
+    }
     if (frame.type === 'error') {
       this.opts.log.warn({ code: frame.code, reason: frame.reason }, 'platform error frame');
     }

@@ -14,6 +14,7 @@ import {
 } from '../profile.ts';
 import { formatTime, toPlatformCodes, type PhotoReader } from '../wire-codes.ts';
 import { TcpLink, type LinkState } from './link.ts';
+import { PushedMeasures } from './measures.ts';
 import type { AckFrame } from './wire.ts';
 
 export const TCP_FRAMES_PROFILE = 'tcp-frames';
@@ -49,6 +50,7 @@ export function createTcpFramesProfile(
     throw new Error('tcp-frames needs platform.url tcp://host:port');
   }
   const now = options.now ?? Date.now;
+  const downlink = new PushedMeasures(table, subsystemLogger(options.log, 'downlink'));
 
   const link = new TcpLink({
     host: address.hostname.replace(/^\[|\]$/g, ''), port: Number(address.port),
@@ -63,6 +65,7 @@ export function createTcpFramesProfile(
     reconnectLadderMs: options.reconnectLadderMs, now,
     onHeartbeatAck: (answeredAt, platformTime) =>
       options.onHeartbeatAck?.(answeredAt, platformTime),
+    onControlMeasures: (frame) => downlink.receive(frame),
     log: subsystemLogger(options.log, 'sync'),
   });
   link.start();
@@ -92,7 +95,11 @@ export function createTcpFramesProfile(
     name: TCP_FRAMES_PROFILE,
     carries: (kind) => platformKind(table, kind) !== null,
     deliver,
-    close: async () => link.close(),
+    downlink,
+    close: async () => {
+      await downlink.stop();
+      link.close();
+    },
     get linkState() {
       return link.linkState;
     },

@@ -54,6 +54,17 @@ export const heartbeatAckFrameSchema = z.object({
   time: z.number().optional(),
 });
 
+/**
+ * The platform pushes control measures (M6) on the open connection, each in the shape of
+ * profiles/alert-codes.ts; the gate answers with an ack frame naming the push's msgId.
+ */
+export const controlMeasuresFrameSchema = z.object({
+  type: z.literal('controlMeasures'),
+  msgId: z.string().min(1).max(64),
+  time: z.union([z.string(), z.number()]).optional(),
+  measures: z.array(z.unknown()),
+});
+
 /** The platform's complaint about a frame it could not take (malformed, before login). */
 export const errorFrameSchema = z.object({
   type: z.literal('error'),
@@ -63,15 +74,17 @@ export const errorFrameSchema = z.object({
 
 export const platformFrameSchema = z.discriminatedUnion('type', [
   loginAckFrameSchema, ackFrameSchema, heartbeatAckFrameSchema, errorFrameSchema,
+  controlMeasuresFrameSchema,
 ]);
 export const gateFrameSchema = z.discriminatedUnion('type', [
-  loginFrameSchema, dataFrameSchema, heartbeatFrameSchema,
+  loginFrameSchema, dataFrameSchema, heartbeatFrameSchema, ackFrameSchema,
 ]);
 
 export type LoginFrame = z.infer<typeof loginFrameSchema>;
 export type DataFrame = z.infer<typeof dataFrameSchema>;
 export type AckFrame = z.infer<typeof ackFrameSchema>;
 export type HeartbeatFrame = z.infer<typeof heartbeatFrameSchema>;
+export type ControlMeasuresFrame = z.infer<typeof controlMeasuresFrameSchema>;
 export type PlatformFrame = z.infer<typeof platformFrameSchema>;
 export type GateFrame = z.infer<typeof gateFrameSchema>;
 
