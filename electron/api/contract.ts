@@ -79,11 +79,13 @@ export type LaneView = z.infer<typeof laneView>;
 
 export * from './contract/alert-views.ts';
 export * from './contract/sync-views.ts';
+export * from './contract/rule-views.ts';
 import {
   ALERT_LEVELS, alertDayView, alertView, capSettingsView, capStatusView, complianceView,
   controlView,
 } from './contract/alert-views.ts';
 import { syncStatusView } from './contract/sync-views.ts';
+import { ruleSetsView } from './contract/rule-views.ts';
 
 // ---- calls ---------------------------------------------------------------------------------
 
@@ -219,6 +221,8 @@ export const CALLS = {
     complianceView,
     ['officer', 'manager', 'installer'],
   ),
+  'rules.sets': call(z.object({}), ruleSetsView, ['officer', 'manager', 'installer']),
+  'rules.select': call(z.object({ setId: z.string().min(1) }), ruleSetsView, ['manager']),
   'sync.status': call(
     z.object({ rejectedLimit: z.number().int().min(1).max(200).default(50) }),
     syncStatusView,

@@ -9,6 +9,8 @@ import type { PassageViews } from '../ledger/passage-views.ts';
 import type { MediaStore } from '../media/store.ts';
 import type { SiteConditions } from '../alerts/site-conditions.ts';
 import { recentAudit, writeAudit } from '../db/audit.ts';
+import type { RuleBook } from '../rules/rule-table.ts';
+import { chooseRuleSet } from '../rules/rule-set-choice.ts';
 import { createAlertHandlers } from './handlers-alerts.ts';
 import { createSyncHandlers } from './handlers-sync.ts';
 
@@ -28,6 +30,8 @@ export interface HandlerContext {
   wakeOutbox?: () => void;
   /** The core's clock for the sync calls; tests inject one. */
   now?: () => number;
+  /** The rule sets the lanes decide by (null without a site). */
+  rules?: RuleBook | null;
 }
 
 export function createHandlers(ctx: HandlerContext): Handlers {
@@ -105,6 +109,18 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         subject: r.subject ?? null, detail: r.detail ?? null })));
     },
 
+    'rules.sets': () => {
+      if (!ctx.rules) return fail('not_found', 'no rule tables are loaded');
+      return ok(ruleSetsOf(ctx.rules));
+    },
+
+    'rules.select': (input, caller) => {
+      if (!ctx.rules) return fail('not_found', 'no rule tables are loaded');
+      const chosen = chooseRuleSet(db, ctx.rules, input.setId, caller.user!.username);
+      if (!chosen.ok) return fail('not_found', chosen.message);
+      return ok(ruleSetsOf(ctx.rules));
+    },
+
     'media.photo': async (input) => {
       const row = db.prepare('SELECT mime FROM passage_photos WHERE sha256 = ? LIMIT 1')
         .get(input.sha256) as { mime: string } | undefined;
@@ -116,5 +132,12 @@ export function createHandlers(ctx: HandlerContext): Handlers {
 
     ...createAlertHandlers(ctx),
     ...createSyncHandlers(ctx),
+  };
+}
+
+function ruleSetsOf(book: RuleBook) {
+  return {
+    selected: book.selected(),
+    sets: book.sets().map(({ file: _file, ...set }) => set),
   };
 }

@@ -1,7 +1,7 @@
 // The headless host: opens the ledger, starts the devices, the lanes, the outbox drainer and
 // the API, and — for the demo — the simulated world around them. The CLI and the Electron main
 // process both start the core through here.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isAbsolute, join } from 'node:path';
 import { openDatabase } from '../db/database.ts';
@@ -16,6 +16,7 @@ import { LogRing, createRootLogger, subsystemLogger, type Logger } from '../log/
 import { MediaStore } from '../media/store.ts';
 import { PassageViews } from '../ledger/passage-views.ts';
 import { RuleBook } from '../rules/rule-table.ts';
+import { applyStoredRuleSet } from '../rules/rule-set-choice.ts';
 import { LaneService } from '../lanes/lane-service.ts';
 import { LaneEvents } from '../lanes/lane-events.ts';
 import { enqueueOutbox, outboxCounts } from '../sync/outbox.ts';
@@ -93,14 +94,15 @@ export async function startHost(options: HostOptions & { pulseMs?: number; logTo
 
   const views = new PassageViews(db);
   const media = new MediaStore(join(options.dataDir, 'media'));
-  const rules = site ? new RuleBook(rulesPath(site.rulesFile)) : null;
+  const rules = site ? ruleBookFor(site.rulesFile) : null;
+  if (rules) applyStoredRuleSet(db, rules);
   const level = site?.enterprise.performanceLevel ?? 'unrated';
   const conditions = new SiteConditions({ db, log: subsystemLogger(root, 'alerts'),
     performanceLevel: level,
     capShare: rules ? capShareFromRules(rules, level) : undefined,
     complianceLimits: rules ? complianceLimitsFromRules(rules, Date.now) : undefined });
   const ctx: HandlerContext = { db, users, lanes: null, views, media, demo: options.demo,
-    version: VERSION, conditions };
+    version: VERSION, conditions, rules };
   const dispatcher = new Dispatcher(createHandlers(ctx), subsystemLogger(root, 'api'),
     () => users.count() === 0);
   ctx.emit = (event, payload) => dispatcher.emit(event, payload);
@@ -228,8 +230,16 @@ function readSiteFile(dataDir: string): SiteConfig | null {
   return parsed.data;
 }
 
-function rulesPath(rulesFile: string): string {
-  return isAbsolute(rulesFile) ? rulesFile : resourcePath('rules', rulesFile);
+/**
+ * Every rule set shipped in resources/rules (and the site's own file, if it names one elsewhere),
+ * with the site's set selected until the manager chooses another.
+ */
+function ruleBookFor(rulesFile: string): RuleBook {
+  const file = isAbsolute(rulesFile) ? rulesFile : resourcePath('rules', rulesFile);
+  const setId = new RuleBook(file).selected();
+  const shipped = readdirSync(resourcePath('rules')).filter((f) => f.endsWith('.json'))
+    .map((f) => resourcePath('rules', f));
+  return new RuleBook([...new Set([...shipped, file])], { setId });
 }
 
 /** How often the end-of-run drain looks at the outbox again. */

@@ -10,6 +10,7 @@ import { AlertTable } from '../components/AlertTable.tsx';
 import { CapSettingsForm } from '../components/CapSettingsForm.tsx';
 import { ComplianceList } from '../components/ComplianceList.tsx';
 import { ControlBanner } from '../components/ControlBanner.tsx';
+import { RuleSetSelect } from '../components/RuleSetSelect.tsx';
 
 /** The contract's access lists of the calls behind each part of the page. */
 const SETS_ALERTS: readonly Role[] = ['manager'];
@@ -42,6 +43,9 @@ export function AlertsPage({ role }: { role: Role }) {
         <>
           <Card title={t('alertDays.title')}>
             <AlertDaysTable from={to - REPORT_DAYS * DAY_MS} to={to} />
+          </Card>
+          <Card title={t('ruleSets.title')}>
+            <RuleSetSelect canSwitch={setsAlerts} />
           </Card>
           <Card title={t('capSettings.title')}>
             <CapSettingsForm canEdit={EDITS_CAP.includes(role)} />
