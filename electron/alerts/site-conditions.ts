@@ -17,6 +17,8 @@ import {
 /** What a lane needs of the conditions for one read. */
 export interface LaneConditions {
   controlStateAt(at: number): ControlState;
+  /** The control state in force now, by the site's clock (what the lane display shows). */
+  controlStateNow(): ControlState;
   capCounters(at: number): CapCounters;
 }
 
@@ -58,6 +60,10 @@ export class SiteConditions implements LaneConditions {
 
   capCounters(at: number): CapCounters {
     return this.cap.capCounters(at);
+  }
+
+  controlStateNow(): ControlState {
+    return this.alerts.controlStateAt(this.now());
   }
 
   compliance(): ComplianceView {

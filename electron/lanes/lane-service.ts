@@ -15,7 +15,7 @@ import {
   EXEMPTION_CLASSES, type DecisionInput, type ExemptionClass,
 } from '../rules/decision-types.ts';
 import type { LaneConditions } from '../alerts/site-conditions.ts';
-import { decide } from '../rules/decide.ts';
+import { controlStateLabel, decide } from '../rules/decide.ts';
 import { writeAudit } from '../db/audit.ts';
 import {
   VehicleRegistry, type RegisteredVehicle, type VehicleMatch,
@@ -146,12 +146,14 @@ export class LaneService {
   }
 
   laneViews(): LaneView[] {
+    const control = this.deps.conditions?.controlStateNow();
+    const controlState = control ? controlStateLabel(control) : 'normal';
     return this.deps.site.lanes.map((l) => {
       const s = this.state.get(l.id)!;
       return {
         id: l.id, name: l.name, nameEn: l.nameEn, direction: l.direction, cameraId: l.cameraId,
         barrierKind: l.barrier.kind, barrierState: s.barrier, barrierError: s.error,
-        controlState: 'normal',
+        controlState,
       };
     });
   }

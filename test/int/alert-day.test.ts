@@ -66,6 +66,9 @@ describe('an orange alert day', () => {
       world.clock.now = nov(18, 7, 30);
       expect(await world.call('guard', 'control.current', {})).toMatchObject({ ok: true,
         value: { level: 'orange', response: 'II', measure: ORANGE_MEASURE } });
+      const lanes = await world.call('guard', 'lanes.list', {});
+      expect(lanes.value.map((l: { controlState: string }) => l.controlState))
+        .toEqual(['orange/II', 'orange/II']);
       const before = await world.call('guard', 'cap.status', {});
       expect(before).toMatchObject({ ok: true, value: { day: '2024-11-18', level: 'orange',
         baselinePerDay: 6, baselineDaysWanted: 5, admittedToday: 0, capShare: 0.5, cap: 3,
