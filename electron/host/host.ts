@@ -122,6 +122,7 @@ export async function startHost(options: HostOptions & { pulseMs?: number; logTo
     // The profile closes after the drainer has stopped (closers run last-in first-out).
     const profile = createPlatformProfile(s.platform, {
       log: root,
+      ffmpegPath: s.ffmpegPath,
       heartbeat: heartbeatSource({ db, site: s, softwareVersion: VERSION,
         dataDir: options.dataDir, barriers: () => ctx.lanes?.laneViews() ?? [], lastPushAt,
         recorders: () => recording?.states() ?? new Map() }),

@@ -12,11 +12,12 @@ import { checkCanonical } from '../sync/messages/kinds.ts';
 import { referenceKindOf } from '../sync/reference-profile.ts';
 import { SimMessageStore, type StoredMessage } from './platform-store.ts';
 import { SimControlMeasures } from './platform-measures.ts';
+import { SimPhotos, type SimPhotoStats } from './platform-photos.ts';
 import type { ControlMeasure } from '../sync/downlink-measures.ts';
 
 export type { StoredMessage } from './platform-store.ts';
 
-/** Messages carry photo hashes, not photos: a megabyte is far beyond any honest upload. */
+/** Messages carry photo hashes (photos go on their own): a megabyte is beyond any message. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface SimFaults {
@@ -66,6 +67,10 @@ export interface PlatformSim {
   /** Announces a control measure (alert) on the downlink; a known id is replaced. */
   publishControlMeasure(measure: ControlMeasure): void;
   controlMeasures(): ControlMeasure[];
+  /** The bytes of an uploaded photo by its SHA-256. */
+  photo(sha256: string): Buffer | undefined;
+  /** Photos stored (unique) and repeated uploads since the simulator started. */
+  photoStats(): SimPhotoStats;
 }
 
 const envelopeSchema = z.object({
@@ -100,7 +105,17 @@ export async function startPlatformSim(options: PlatformSimOptions): Promise<Pla
   const stats = (): PlatformSimStats => ({ acknowledged: store.size, ...counters });
   const measures = new SimControlMeasures({
     verify: (request) => verifyRequest(request, credentials, now(), nonces),
+    readBody: (req) => readBody(req),
+  });
+  const photos = new SimPhotos({
+    verify: (request) => verifyRequest(request, credentials, now(), nonces),
     readBody,
+    onRefused: (reason) => {
+      if (reason === 'invalid') counters.rejectedInvalid++;
+      else if (reason === 'stale-timestamp') counters.rejectedTimestamp++;
+      else counters.rejectedSignature++;
+      log.warn({ reason }, 'photo upload refused');
+    },
   });
 
   async function receive(req: IncomingMessage, path: string): Promise<Reply> {
@@ -154,6 +169,8 @@ export async function startPlatformSim(options: PlatformSimOptions): Promise<Pla
     }
     const measuresReply = await measures.route(req, path, pathname ?? '/');
     if (measuresReply) return measuresReply;
+    const photoReply = await photos.route(req, path, pathname ?? '/');
+    if (photoReply) return photoReply;
     if (!referenceKindOf(pathname ?? '')) return refuse(404, 'no such endpoint');
     if (req.method !== 'POST') return refuse(405, 'use POST');
     return receive(req, path);
@@ -189,6 +206,8 @@ export async function startPlatformSim(options: PlatformSimOptions): Promise<Pla
     },
     publishControlMeasure: (measure) => measures.publish(measure),
     controlMeasures: () => measures.all(),
+    photo: (sha256) => photos.get(sha256),
+    photoStats: () => photos.stats(),
     async stop() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
@@ -241,13 +260,13 @@ function send(req: IncomingMessage, res: ServerResponse, reply: Reply, at: numbe
   res.end(text);
 }
 
-/** The body, or null when it is larger than any honest upload. */
-async function readBody(req: IncomingMessage): Promise<Buffer | null> {
+/** The body, or null when it is larger than `limit` (any honest upload is smaller). */
+async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return null;
+    if (size > limit) return null;
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);

@@ -2,9 +2,11 @@
 // becomes a signed HTTP JSON request and how the platform's answer becomes an acknowledgement
 // or a classified failure. Our own codes go on the wire as they are.
 import { z } from 'zod';
+import type { Logger } from '../log/logger.ts';
+import { createPhotoUploader, type PhotoUploader } from './reference-photos.ts';
 import { signRequest } from './signing.ts';
 import { sendHttp } from './profiles/http-post.ts';
-import { stampBackfill } from './profiles/wire-codes.ts';
+import { stampBackfill, type PhotoReader } from './profiles/wire-codes.ts';
 import {
   retryable,
   type Delivery, type DeliveryContext, type OutgoingMessage, type PlatformEndpoint,
@@ -47,6 +49,15 @@ export interface ReferenceEnvelope {
   messageId: string;
   kind: string;
   data: unknown;
+  /** Photos the message names that were not in our media root, so were never uploaded. */
+  missingPhotos?: string[];
+}
+
+export interface ReferenceOptions {
+  /** Photo bytes by SHA-256: with it, a passage's photos are uploaded before the passage. */
+  readPhoto?: PhotoReader;
+  /** Where a photo missing from the media root is logged (required with `readPhoto`). */
+  log?: Logger;
 }
 
 export const referenceReplySchema = z.object({
@@ -64,20 +75,34 @@ export const referenceWire = {
   classify: classifyReference,
 };
 
-/** The reference profile over HTTP: one signed POST per message. */
-export function createReferenceProfile(platform: PlatformEndpoint): PlatformProfile {
+/** The reference profile over HTTP: a signed PUT per new photo, then one signed POST. */
+export function createReferenceProfile(
+  platform: PlatformEndpoint, options: ReferenceOptions = {},
+): PlatformProfile {
+  const photos = options.readPhoto && options.log
+    ? createPhotoUploader(platform, { readPhoto: options.readPhoto, log: options.log })
+    : null;
   return {
     name: 'reference',
     carries: (kind) => Object.hasOwn(REFERENCE_ROUTES, kind),
-    deliver: (message, ctx) => deliverReference(message, platform, ctx),
+    deliver: (message, ctx) => deliverReference(message, platform, ctx, photos),
     close: async () => undefined,
   };
 }
 
 async function deliverReference(
   message: OutgoingMessage, platform: PlatformEndpoint, ctx: DeliveryContext,
+  photos: PhotoUploader | null,
 ): Promise<Delivery> {
-  const request = encodeReference(message, platform, ctx.sentAt);
+  if (!Object.hasOwn(REFERENCE_ROUTES, message.kind)) {
+    return retryable(`no route for kind ${message.kind}`);
+  }
+
+  // The photos go first: a platform that acknowledged the passage has everything it names.
+  const uploaded = photos ? await photos.upload(message, ctx) : { ok: true as const, missing: [] };
+  if (!uploaded.ok) return uploaded.delivery;
+
+  const request = encodeReference(message, platform, ctx.sentAt, uploaded.missing);
   if (!request) return retryable(`no route for kind ${message.kind}`);
 
   const answer = await sendHttp(request, ctx);
@@ -87,6 +112,7 @@ async function deliverReference(
 
 export function encodeReference(
   message: OutgoingMessage, platform: PlatformEndpoint, sentAt: number,
+  missingPhotos: readonly string[] = [],
 ): WireRequest | null {
   const route = REFERENCE_ROUTES[message.kind];
   if (!route) return null;
@@ -96,6 +122,7 @@ export function encodeReference(
     messageId: message.messageId,
     kind: message.kind,
     data: message.kind === 'passage' ? stampBackfill(message.payload, sentAt) : message.payload,
+    ...(missingPhotos.length > 0 ? { missingPhotos: [...missingPhotos] } : {}),
   };
   const body = JSON.stringify(envelope);
 

@@ -4,9 +4,10 @@ import type { DeliveryContext } from './profile.ts';
 
 export interface HttpRequest {
   url: string;
-  method: 'POST' | 'GET';
+  method: 'POST' | 'GET' | 'PUT';
   headers: Record<string, string>;
-  body?: string;
+  /** Text (JSON) or bytes (a photo). */
+  body?: string | Uint8Array<ArrayBuffer>;
 }
 
 export type HttpAnswer = { ok: true; status: number; text: string } | { ok: false; reason: string };

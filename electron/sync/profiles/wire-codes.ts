@@ -8,6 +8,7 @@ import {
 import {
   CODED_FIELDS, platformCode, type CodedField, type PlatformTable, type TimeFormat,
 } from './code-tables.ts';
+import type { PhotoFitter } from './photo-fit.ts';
 import type { OutgoingMessage } from './profile.ts';
 
 /** The bytes of a photo in the media root by its SHA-256, or null when it is not there. */
@@ -16,13 +17,19 @@ export type PhotoReader = (sha256: string) => Promise<Buffer | null>;
 export interface WireOptions {
   sentAt: number;
   readPhoto?: PhotoReader;
+  /** Re-encodes a photo above the table's `maxBytes`; without it such a photo goes as missing. */
+  fitPhoto?: PhotoFitter;
 }
 
-/** A photo as a base64 profile sends it: the bytes, or why they are not there. */
+/**
+ * A photo as a base64 profile sends it: the bytes, or why they are not there. `sha256` is always
+ * the original's (the evidence in our media root); `reencoded` says the bytes are a smaller copy.
+ */
 export interface WirePhoto {
   sha256: string;
   base64: string | null;
   missing?: string;
+  reencoded?: true;
 }
 
 /** China Standard Time has had no daylight saving since 1991: a fixed +08:00 offset is exact. */
@@ -42,7 +49,7 @@ export async function toPlatformCodes(
   const coded = mapValue(canonical, table, null);
 
   if (message.kind !== 'passage' || table.images.encoding !== 'base64') return coded;
-  return embedPhotos(coded, table.images.maxBytes, opts.readPhoto);
+  return embedPhotos(coded, table.images.maxBytes, opts);
 }
 
 /** Local Asia/Shanghai time of a UTC instant in one of the table formats. */
@@ -88,27 +95,26 @@ function isCodedField(key: string): key is CodedField {
 }
 
 async function embedPhotos(
-  coded: unknown, maxBytes: number, readPhoto: PhotoReader | undefined,
+  coded: unknown, maxBytes: number, opts: WireOptions,
 ): Promise<unknown> {
   const passage = coded as { photos?: unknown };
   if (!Array.isArray(passage.photos)) return coded;
 
   const photos: WirePhoto[] = [];
   for (const sha256 of passage.photos as string[]) {
-    photos.push(await wirePhoto(sha256, maxBytes, readPhoto));
+    photos.push(await wirePhoto(sha256, maxBytes, opts));
   }
   return { ...passage, photos };
 }
 
 async function wirePhoto(
-  sha256: string, maxBytes: number, readPhoto: PhotoReader | undefined,
+  sha256: string, maxBytes: number, opts: WireOptions,
 ): Promise<WirePhoto> {
-  const bytes = readPhoto ? await readPhoto(sha256) : null;
+  const bytes = opts.readPhoto ? await opts.readPhoto(sha256) : null;
   if (!bytes) return { sha256, base64: null, missing: 'not in the media root' };
+  if (bytes.length <= maxBytes) return { sha256, base64: bytes.toString('base64') };
 
-  // TODO(#7): re-encode a JPEG above the platform's limit instead of sending its hash alone.
-  if (bytes.length > maxBytes) {
-    return { sha256, base64: null, missing: `larger than ${maxBytes} bytes` };
-  }
-  return { sha256, base64: bytes.toString('base64') };
+  const fitted = opts.fitPhoto ? await opts.fitPhoto(bytes, maxBytes) : null;
+  if (!fitted) return { sha256, base64: null, missing: `larger than ${maxBytes} bytes` };
+  return { sha256, base64: fitted.toString('base64'), reencoded: true };
 }

@@ -12,6 +12,7 @@ import {
   type Delivery, type DeliveryContext, type OutgoingMessage, type PlatformEndpoint,
   type PlatformProfile,
 } from '../profile.ts';
+import type { PhotoFitter } from '../photo-fit.ts';
 import { toPlatformCodes, type PhotoReader } from '../wire-codes.ts';
 import { createHttpTokenDownlink } from './measures.ts';
 import { TokenSession } from './session.ts';
@@ -23,6 +24,8 @@ export interface HttpTokenOptions {
   /** A data file other than resources/platforms/http-token.json (a city's variant). */
   table?: PlatformTable;
   readPhoto?: PhotoReader;
+  /** Re-encodes a photo above the table's size limit (`createPhotoFitter`). */
+  fitPhoto?: PhotoFitter;
   /** The downlink's log (a failed control-measures poll); silent when not given. */
   log?: Logger;
   /** The clock of the downlink's signed polls (tests share a fake clock with the simulator). */
@@ -61,7 +64,7 @@ export function createHttpTokenProfile(
     if (!msgType) return retryable(`no route for kind ${message.kind}`);
 
     const coded = await toPlatformCodes(message, table,
-      { sentAt: ctx.sentAt, readPhoto: options.readPhoto });
+      { sentAt: ctx.sentAt, readPhoto: options.readPhoto, fitPhoto: options.fitPhoto });
     const upload = (token: string) => send(message.messageId, msgType, JSON.stringify(coded),
       token, ctx);
 

@@ -12,6 +12,7 @@ import {
   type Delivery, type DeliveryContext, type OutgoingMessage, type PlatformEndpoint,
   type PlatformProfile,
 } from '../profile.ts';
+import type { PhotoFitter } from '../photo-fit.ts';
 import { formatTime, toPlatformCodes, type PhotoReader } from '../wire-codes.ts';
 import { TcpLink, type LinkState } from './link.ts';
 import { PushedMeasures } from './measures.ts';
@@ -30,6 +31,8 @@ export interface TcpFramesOptions {
   heartbeatMs?: number;
   reconnectLadderMs?: readonly number[];
   readPhoto?: PhotoReader;
+  /** Re-encodes a photo above the table's size limit (`createPhotoFitter`). */
+  fitPhoto?: PhotoFitter;
   /** The clock of login and frame timestamps (tests share a fake clock with the simulator). */
   now?: () => number;
   /** The platform answered a heartbeat (the sync status page's "last heartbeat"). */
@@ -76,7 +79,7 @@ export function createTcpFramesProfile(
     if (!msgType) return retryable(`no route for kind ${message.kind}`);
 
     const body = await toPlatformCodes(message, table,
-      { sentAt: ctx.sentAt, readPhoto: options.readPhoto });
+      { sentAt: ctx.sentAt, readPhoto: options.readPhoto, fitPhoto: options.fitPhoto });
     if (!(await link.whenReady(ctx.timeoutMs, ctx.signal))) {
       const problem = link.lastProblem;
       return problem.auth ? authFailure(problem.reason)
