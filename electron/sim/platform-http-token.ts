@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { subsystemLogger, type Logger } from '../log/logger.ts';
+import { readBody, safeJson } from './sim-body.ts';
 import { MAX_CLOCK_SKEW_MS, NonceCache } from '../sync/signing.ts';
 import type { ControlMeasure } from '../sync/downlink-measures.ts';
 import { measureToPlatform } from '../sync/profiles/alert-codes.ts';
@@ -74,7 +75,7 @@ export async function startHttpTokenSim(options: HttpTokenSimOptions): Promise<H
   const nonces = new NonceCache();
   const issued = new Set<string>();
   let live: LiveToken | null = null;
-  const measures = new SimControlMeasures({ readBody });
+  const measures = new SimControlMeasures({ readBody: (req) => readBody(req, MAX_BODY_BYTES) });
 
   /** The signature, the clock and the nonce of a signed envelope; null when all are good. */
   function refuseSigned(fields: Record<string, string>): Reply | null {
@@ -190,7 +191,7 @@ export async function startHttpTokenSim(options: HttpTokenSimOptions): Promise<H
     if (intake.faults.down) return 'drop-connection';
     if (req.method !== 'POST') return { status: 405, body: { resultCode: 405 } };
 
-    const bytes = await readBody(req);
+    const bytes = await readBody(req, MAX_BODY_BYTES);
     if (!bytes) return invalid('body too large');
     if (intake.faults.delayMs) await delay(intake.faults.delayMs);
     const body = safeJson(bytes.toString('utf8'));
@@ -265,21 +266,3 @@ function send(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
   res.end(text);
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return null;
-  }
-}

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
+import { readBody, safeJson } from './sim-body.ts';
 import { subsystemLogger, type Logger } from '../log/logger.ts';
 import { NonceCache, verifyRequest, type SignatureFailure } from '../sync/signing.ts';
 import { checkCanonical } from '../sync/messages/kinds.ts';
@@ -105,7 +106,7 @@ export async function startPlatformSim(options: PlatformSimOptions): Promise<Pla
   const stats = (): PlatformSimStats => ({ acknowledged: store.size, ...counters });
   const measures = new SimControlMeasures({
     verify: (request) => verifyRequest(request, credentials, now(), nonces),
-    readBody: (req) => readBody(req),
+    readBody: (req) => readBody(req, MAX_BODY_BYTES),
   });
   const photos = new SimPhotos({
     verify: (request) => verifyRequest(request, credentials, now(), nonces),
@@ -119,7 +120,7 @@ export async function startPlatformSim(options: PlatformSimOptions): Promise<Pla
   });
 
   async function receive(req: IncomingMessage, path: string): Promise<Reply> {
-    const body = await readBody(req);
+    const body = await readBody(req, MAX_BODY_BYTES);
     if (!body) return refuse(413, 'body too large');
     if (faults.delayMs) await delay(faults.delayMs);
 
@@ -258,26 +259,6 @@ function send(req: IncomingMessage, res: ServerResponse, reply: Reply, at: numbe
     'Date': new Date(at).toUTCString(),
   });
   res.end(text);
-}
-
-/** The body, or null when it is larger than `limit` (any honest upload is smaller). */
-async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
-function safeJson(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString('utf8')) as unknown;
-  } catch {
-    return null;
-  }
 }
 
 function urlHost(host: string | undefined): string {
