@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { APPROVAL_LOCKOUT_MS, ApprovalThrottle, MAX_FAILED_APPROVALS } from './approval-throttle.ts';
+import {
+  APPROVAL_LOCKOUT_MS, ApprovalThrottle, MAX_FAILED_APPROVALS,
+} from './approval-throttle.ts';
 
 describe('the override approver throttle', () => {
   it('refuses an approver after five wrong passwords, for fifteen minutes', () => {

@@ -73,7 +73,8 @@ describe('the Lanes page', () => {
     await page.getByTestId('manual-open-lane-1').click();
     await page.getByTestId('manual-open-reason').fill('车牌污损，人工核对后放行');
     await page.getByTestId('manual-open-confirm').click();
-    await expect.poll(async () => (await page.getByTestId('manual-open-result').textContent()) ?? '')
+    const result = page.getByTestId('manual-open-result');
+    await expect.poll(async () => (await result.textContent()) ?? '')
       .toMatch(/已打开|opened/);
     await page.keyboard.press('Escape');
 
