@@ -139,7 +139,9 @@ export class CapService {
     const counts = this.counts.byDay(from, today);
 
     const used: Array<{ day: number; admitted: number }> = [];
-    for (let day = today - DAY_MS; day >= from && used.length < wanted; day -= DAY_MS) {
+    // Counted in days, not by comparing times: a time too large to step by a day still ends.
+    for (let n = 1; n <= BASELINE_LOOKBACK_DAYS && used.length < wanted; n++) {
+      const day = today - n * DAY_MS;
       if (!settings.workingWeekdays.includes(shanghaiWeekday(day))) continue;
       if (alertDays.has(day)) continue;
       const c = counts.get(day);

@@ -93,6 +93,17 @@ describe('LPR listener: reads', () => {
     expect(calls[0]!.read.images[1]!.bytes.equals(images.scene)).toBe(true);
   });
 
+  it('places a read whose camera clock is absurd at its arrival time, and says so', async () => {
+    const before = Date.now();
+    const res = await post('/lpr/vzenith/gate1-out', vzenithPush({ sec: 1e300 }));
+
+    expect(res.status).toBe(200);
+    expect(calls[0]!.read.capturedAt).toBeGreaterThanOrEqual(before);
+    expect(calls[0]!.read.capturedAt).toBeLessThanOrEqual(Date.now());
+    expect(warnings())
+      .toContain('camera clock implausible; the read is placed at its arrival time');
+  });
+
   it('answers a Vzenith camera with info no when the lane denies', async () => {
     lane = async () => ({ open: false, passageId: 'p-2' });
     const res = await post('/lpr/vzenith/gate1-out', vzenithPush({ plateid: 1202 }));
@@ -142,6 +153,21 @@ describe('LPR listener: refusals', () => {
     // Whatever the last push did, the next camera must still be served.
     const res = await post('/lpr/vzenith/gate1-out', vzenithPush({ plateid: 4242 }));
     expect(res.body).toBe(vzenithReply(true, 4242));
+  });
+
+  it('refuses a plate of five thousand characters with 400', async () => {
+    const res = await post('/lpr/vzenith/gate1-out', vzenithPush({ plate: 'A'.repeat(5000) }));
+    expect(res.status).toBe(400);
+    expect(res.body).toBe('not a plate: plate of 5000 characters');
+    expect(calls).toHaveLength(0);
+  });
+
+  it('refuses a plate with control characters with 400', async () => {
+    const plate = '豫A\u0000\u001b[31m12';
+    const res = await post('/lpr/vzenith/gate1-out', vzenithPush({ plate }));
+    expect(res.status).toBe(400);
+    expect(res.body).toBe('not a plate: plate with control characters');
+    expect(calls).toHaveLength(0);
   });
 
   it('refuses a truncated multipart body with 400', async () => {

@@ -10,6 +10,7 @@ import { ADAPTERS, type PushReply } from './adapters.ts';
 import type { LprVendor } from './colors.ts';
 import type { LaneVerdict, PlateRead } from './plate-read.ts';
 import { isFromCamera, serialMatches } from './trust.ts';
+import { implausiblePlate, plausibleCaptureTime } from './read-sanity.ts';
 
 /**
  * Reply budget: Vzenith cameras open the barrier from our reply and declare the server offline
@@ -143,7 +144,15 @@ async function handlePush(
     return answer(res, adapter.replyToNothing(result));
   }
 
-  const { read } = result;
+  const badPlate = implausiblePlate(result.read.plate);
+  if (badPlate) return refuse(req, res, log, 400, `not a plate: ${badPlate}`, where);
+
+  const time = plausibleCaptureTime(result.read.capturedAt, startedAt);
+  if (time.replaced) {
+    log.warn({ ...where, cameraTime: String(result.read.capturedAt) },
+      'camera clock implausible; the read is placed at its arrival time');
+  }
+  const read = { ...result.read, capturedAt: time.at };
   log.info(
     {
       ...where, plate: read.plate, color: read.plateColor, eventId: read.vendorEventId,
