@@ -21,6 +21,7 @@ export type {
 export const PASSAGES_PATH = '/api/v1/passages';
 
 /** Where each outbox kind is posted (M6 comes down, M7 is not carried by this profile). */
+// TODO(#7): a periodic heartbeat (M7) over this profile and http-token; only tcp-frames sends one.
 export const REFERENCE_ROUTES: Readonly<Record<string, string>> = {
   enterprise: '/api/v1/enterprise',
   gate: '/api/v1/gates',
