@@ -14,7 +14,7 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
 export const ERROR_CODES = [
   'invalid_input', 'unauthenticated', 'forbidden', 'not_found', 'conflict',
-  'setup_required', 'device_error', 'internal', 'unknown_call', 'timeout',
+  'setup_required', 'device_error', 'internal', 'unknown_call', 'timeout', 'approval_refused',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

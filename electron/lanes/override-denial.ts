@@ -56,7 +56,7 @@ export async function overrideDenial(
   if (refusal || !approver) {
     writeAudit(deps.db, { actor: requestedBy, action: 'passage.override-refused',
       subject: req.passageId, detail: { approver: req.approverUsername, refusal } });
-    return fail('forbidden', refusal ?? 'refused');
+    return fail('approval_refused', refusal ?? 'refused');
   }
 
   deps.throttle?.succeeded(approver.username);

@@ -41,17 +41,17 @@ describe('overriding a denial', () => {
 
     const own = await world.call('guard', 'passages.override',
       override(passageId, guard, passwordOf(guard)));
-    expect(own).toEqual({ ok: false, error: { code: 'forbidden',
+    expect(own).toEqual({ ok: false, error: { code: 'approval_refused',
       message: 'a guard may not approve an override' } });
 
     const wrong = await world.call('guard', 'passages.override',
       override(passageId, ACCOUNTS.manager, 'guessed-password'));
-    expect(wrong).toEqual({ ok: false, error: { code: 'forbidden',
+    expect(wrong).toEqual({ ok: false, error: { code: 'approval_refused',
       message: "the approver's user name or password is wrong" } });
 
     const officer = await world.call('guard', 'passages.override',
       override(passageId, ACCOUNTS.officer, passwordOf(ACCOUNTS.officer)));
-    expect(officer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(officer).toMatchObject({ ok: false, error: { code: 'approval_refused' } });
 
     expect(rowsOf(world.db, 'SELECT * FROM passage_overrides')).toEqual([]);
     const refusals = rowsOf(world.db,
