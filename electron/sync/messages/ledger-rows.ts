@@ -1,6 +1,7 @@
 // The ledger rows the canonical messages are built from, read with their every reportable field.
 // SQL stays here so the builders are plain functions of records.
 // TODO(#4): move these reads into the ledger repositories once the full ledgers exist.
+import type { Machinery } from '../../inventory/inventory.ts';
 import type { Db } from '../../db/database.ts';
 import type { NewPassage, PassagePhoto } from '../../ledger/passages.ts';
 
@@ -36,15 +37,8 @@ export interface InPlantVehicleRow {
   updatedAt: number;
 }
 
-export interface MachineryRow {
-  id: number;
-  envRegistrationCode: string;
-  machineType: string;
-  fuel: string;
-  emissionStage: string;
-  stageEvidence: string;
-  powerKw: number | null;
-  productionDate: string | null;
+/** A machinery inventory row as the M4 builder reads it: the inventory's fields and two more. */
+export interface MachineryRow extends Machinery {
   machineCode: string | null;
   updatedAt: number;
 }
