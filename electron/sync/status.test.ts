@@ -85,19 +85,20 @@ describe('the sync status', () => {
     expect(oldestPending).toMatchObject({ id: oldest, kind: 'passage', ageMs: 7_200_000,
       attempts: 1, lastError: 'auth: code 401: bad signature', nextAttemptAt: T0 + 30_000 });
     expect(syncStatus(db, T0, 50).link).toEqual({ lastContactAt: null, lastAckAt: null,
-      lastHeartbeatAt: null, clockOffsetMs: null, clockMeasuredAt: null });
+      lastHeartbeatAt: null, lastHeartbeatSentAt: null, lastHeartbeatError: null,
+      clockOffsetMs: null, clockMeasuredAt: null });
   });
 
   it('shows the platform\'s clock drift and last contact as the drainer observed them', () => {
     const link = new SyncLink(db);
     link.acknowledged(T0);
     link.clock(T0 + 95_500, T0 - 200, T0 + 200);
-    link.heartbeat(T0 + 5_000);
+    link.heartbeat({ ok: true, sentAt: T0 + 4_900, answeredAt: T0 + 5_000 });
     link.flush();
 
     expect(syncStatus(db, T0 + 6_000, 50).link).toEqual({ lastContactAt: T0 + 5_000,
-      lastAckAt: T0, lastHeartbeatAt: T0 + 5_000, clockOffsetMs: 95_500,
-      clockMeasuredAt: T0 + 200 });
+      lastAckAt: T0, lastHeartbeatAt: T0 + 5_000, lastHeartbeatSentAt: T0 + 4_900,
+      lastHeartbeatError: null, clockOffsetMs: 95_500, clockMeasuredAt: T0 + 200 });
   });
 
   it('starts the day and the month at Shanghai midnight', () => {
