@@ -229,10 +229,13 @@ export class TcpLink {
     this.opts.onHeartbeat?.({ ok: true, sentAt, answeredAt, platformTime });
   }
 
-  /** The heartbeat sent last will not be answered now (a new one is due, or the link went). */
-  private heartbeatUnanswered(reason: string): void {
-    if (this.beatSentAt === null) return;
-    const sentAt = this.beatSentAt;
+  /**
+   * The heartbeat sent last will not be answered now (a new one is due, or the link went);
+   * `always`: report even when none was waiting, as the heartbeat that cannot go.
+   */
+  private heartbeatUnanswered(reason: string, always = false): void {
+    if (this.beatSentAt === null && !always) return;
+    const sentAt = this.beatSentAt ?? this.now();
     this.beatSentAt = null;
     this.opts.onHeartbeat?.({ ok: false, sentAt, reason });
   }
@@ -250,7 +253,8 @@ export class TcpLink {
     this.clearTimer();
     this.failPending(`connection lost before ack (${reason})`);
     if (this.state === 'closed') return;
-    this.heartbeatUnanswered(`connection lost: ${reason}`);
+    // No heartbeat goes while the link is down: say so at each loss, in the loss's words.
+    this.heartbeatUnanswered(`no link: ${reason}`, true);
     this.lastProblem = { auth: this.loginRefused, reason };
     this.loginRefused = false;
 
