@@ -1,5 +1,6 @@
 // The head of the Sync page: what waits, what was acknowledged and refused, the delivery rate
-// today and this month, the message waiting longest and why, and what the platform last said.
+// today and this month, the message waiting longest and why, and what the platform last said
+// (its clock, the last heartbeat and what it came to).
 import { Alert, Card, Col, Row, Statistic, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatusView } from '../../electron/api/contract.ts';
@@ -56,7 +57,7 @@ export function SyncSummary({ status }: { status: SyncStatusView }) {
           <Typography.Paragraph>
             {t('sync.rateMonth')}: <RateText rate={status.rate.month} /><br />
             {t('sync.clock')}: <ClockText offset={status.link.clockOffsetMs} /><br />
-            {t('sync.lastHeartbeat')}: {when(status.link.lastHeartbeatAt)}<br />
+            {t('sync.lastHeartbeat')}: <HeartbeatText link={status.link} /><br />
             {t('sync.lastContact')}: {when(status.link.lastContactAt)}
           </Typography.Paragraph>
           {Math.abs(status.link.clockOffsetMs ?? 0) > CLOCK_WARNING_MS && (
@@ -84,6 +85,22 @@ function RateText({ rate }: { rate: Rate }) {
   const { t } = useTranslation();
   if (rate.ratio === null) return <>{t('sync.rateNone')}</>;
   return <>{t('sync.rateDetail', { onTime: rate.onTime, due: rate.due })}</>;
+}
+
+/** When the last heartbeat went and what it came to; a failure keeps the last answer in view. */
+function HeartbeatText({ link }: { link: SyncStatusView['link'] }) {
+  const { t } = useTranslation();
+  const sentAt = link.lastHeartbeatSentAt ?? link.lastHeartbeatAt;
+  let text = t('sync.never');
+  if (sentAt !== null && link.lastHeartbeatError === null) {
+    text = t('sync.heartbeatAnswered', { at: formatDateTime(link.lastHeartbeatAt ?? sentAt) });
+  } else if (sentAt !== null) {
+    const answered = link.lastHeartbeatAt === null ? t('sync.never')
+      : formatDateTime(link.lastHeartbeatAt);
+    text = t('sync.heartbeatFailed', { at: formatDateTime(sentAt),
+      reason: link.lastHeartbeatError, answered });
+  }
+  return <span data-testid="sync-heartbeat">{text}</span>;
 }
 
 function ClockText({ offset }: { offset: number | null }) {
