@@ -102,6 +102,6 @@ export const DEMO_USERS: Array<{ username: string; displayName: string; role: Ro
     password: 'officer-demo' },
   { username: 'manager', displayName: '厂长（演示）', role: 'manager',
     password: 'manager-demo' },
-  { username: 'installer', displayName: '安装员（演示）', role: 'installer',
+  { username: 'installer', displayName: '安装调试员（演示）', role: 'installer',
     password: 'installer-demo' },
 ];

@@ -107,11 +107,13 @@ describe('the Sync page', () => {
     expect(browser.errors).toEqual([]);
   });
 
-  it('is not offered to a guard', async () => {
+  it('is not offered to a guard, whose role the header says once', async () => {
     const { page } = browser;
     await page.getByTestId('logout').click();
     await logIn(page, demo.ready.ui, 'guard', 'guard-demo');
 
+    // The demo guard's name says the role already: it is not said twice.
+    expect(await page.getByTestId('current-user').textContent()).toBe('门卫（演示）');
     expect(await page.getByTestId('nav-alerts').count()).toBe(1);
     expect(await page.getByTestId('nav-sync').count()).toBe(0);
   });
