@@ -5,6 +5,7 @@ import { Alert, Card, Col, Row, Statistic, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatusView } from '../../electron/api/contract.ts';
 import { formatDuration } from '../format/duration.ts';
+import { heartbeatText } from '../format/heartbeat-text.ts';
 import { formatDateTime } from '../format/time.ts';
 
 /** Drift worth telling the installer: the platform refuses uploads stamped 5 minutes off. */
@@ -87,20 +88,9 @@ function RateText({ rate }: { rate: Rate }) {
   return <>{t('sync.rateDetail', { onTime: rate.onTime, due: rate.due })}</>;
 }
 
-/** When the last heartbeat went and what it came to; a failure keeps the last answer in view. */
 function HeartbeatText({ link }: { link: SyncStatusView['link'] }) {
   const { t } = useTranslation();
-  const sentAt = link.lastHeartbeatSentAt ?? link.lastHeartbeatAt;
-  let text = t('sync.never');
-  if (sentAt !== null && link.lastHeartbeatError === null) {
-    text = t('sync.heartbeatAnswered', { at: formatDateTime(link.lastHeartbeatAt ?? sentAt) });
-  } else if (sentAt !== null) {
-    const answered = link.lastHeartbeatAt === null ? t('sync.never')
-      : formatDateTime(link.lastHeartbeatAt);
-    text = t('sync.heartbeatFailed', { at: formatDateTime(sentAt),
-      reason: link.lastHeartbeatError, answered });
-  }
-  return <span data-testid="sync-heartbeat">{text}</span>;
+  return <span data-testid="sync-heartbeat">{heartbeatText(link, t)}</span>;
 }
 
 function ClockText({ offset }: { offset: number | null }) {
