@@ -7,6 +7,7 @@ import type { Role } from '../api/contract.ts';
 
 export const DEMO_CAMERA_1_MAC = '00:00:5e:00:53:21';
 export const DEMO_CAMERA_2_SERIAL = 'demo-0001-0002';
+export const DEMO_HEARTBEAT_SECONDS = 10;
 
 export interface DemoSiteInputs {
   lprPort: number;
@@ -52,7 +53,9 @@ export function demoSite(i: DemoSiteInputs): SiteConfig {
     ],
     lpr: { host: '127.0.0.1', port: i.lprPort },
     api: { host: '127.0.0.1', port: i.apiPort },
-    platform: { url: i.platformUrl, appId: 'demo-enterprise', secret: i.platformSecret },
+    // Heartbeats every 10 s, not every minute: a trainee sees the link answer at once.
+    platform: { url: i.platformUrl, appId: 'demo-enterprise', secret: i.platformSecret,
+      heartbeatSeconds: DEMO_HEARTBEAT_SECONDS },
     recording: { segmentSeconds: 10 },
     rulesFile: i.rulesFile,
   };
@@ -99,6 +102,6 @@ export const DEMO_USERS: Array<{ username: string; displayName: string; role: Ro
     password: 'officer-demo' },
   { username: 'manager', displayName: '厂长（演示）', role: 'manager',
     password: 'manager-demo' },
-  { username: 'installer', displayName: '安装员（演示）', role: 'installer',
+  { username: 'installer', displayName: '安装调试员（演示）', role: 'installer',
     password: 'installer-demo' },
 ];

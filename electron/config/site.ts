@@ -89,7 +89,7 @@ export const siteConfig = z.object({
     url: z.string().url(),
     appId: z.string(),
     secret: z.string().min(16),
-    /** tcp-frames: seconds between heartbeats (M7); absent: 30. */
+    /** Seconds between heartbeats (M7); absent: the profile's own (60 HTTP, 30 tcp-frames). */
     heartbeatSeconds: z.number().int().min(5).max(600).optional(),
     /** A city's variant of the profile's code tables: a file under resources/platforms
      * (without .json) or an absolute path; absent: the profile's own table. */

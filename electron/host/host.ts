@@ -128,11 +128,8 @@ export async function startHost(options: HostOptions & { pulseMs?: number; logTo
         recorders: () => recording?.states() ?? new Map() }),
       readPhoto: async (sha256) =>
         (await media.read(sha256, 'image/jpeg')) ?? media.read(sha256, 'image/png'),
-      onHeartbeatAck: (at, platformTime) => {
-        drainer?.link.heartbeat(at);
-        // The heartbeat's answer carries the platform's clock: the drift the sync page shows.
-        if (platformTime !== undefined) drainer?.link.clock(platformTime, at, at);
-      },
+      // The answer carries the platform's clock: the drift the sync page shows.
+      onHeartbeat: (outcome) => drainer?.link.heartbeat(outcome),
     });
     closers.push(() => profile.close());
     drainer = new OutboxDrainer({

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../log/logger.ts';
+import { sendReferenceHeartbeat } from '../sync/reference-heartbeat.ts';
 import { TEST_CREDENTIALS } from '../sync/test-support.ts';
 import { PLATFORM_USAGE, runPlatformCommand } from './platform-command.ts';
 
@@ -32,6 +33,29 @@ describe('the `platform` simulator command', () => {
 
       const stats = await fetch(`${ready.url}/sim/stats`, { signal: AbortSignal.timeout(5_000) });
       expect(await stats.json()).toMatchObject({ acknowledged: 0, duplicates: 0 });
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('shows the heartbeats it answered in its status, apart from the messages', async () => {
+    const lines: string[] = [];
+    const io = { stdout: { write: (text: string) => lines.push(text) }, log: silentLogger() };
+    const running = await runPlatformCommand(['--app-id', TEST_CREDENTIALS.appId,
+      '--secret', TEST_CREDENTIALS.secret], io);
+    try {
+      const { url } = JSON.parse(lines[0]!) as { url: string };
+      const heartbeat = { systemId: TEST_CREDENTIALS.appId, enterpriseCode: 'E130100000001',
+        softwareVersion: '0.1.0', sentAt: Date.now(), devices: [], disk: null,
+        lastUploadAt: null, pending: 0 };
+      const answer = await sendReferenceHeartbeat(heartbeat, { url, ...TEST_CREDENTIALS },
+        { sentAt: Date.now(), timeoutMs: 5_000, signal: new AbortController().signal });
+      const get = async (path: string) => (await fetch(url + path)).json();
+
+      expect(answer.ok).toBe(true);
+      expect(await get('/sim/stats')).toMatchObject({ acknowledged: 0, heartbeats: 1 });
+      expect(await get('/sim/heartbeats')).toMatchObject([{ body: heartbeat }]);
+      expect(await get('/sim/messages')).toEqual([]);
     } finally {
       await running.close();
     }

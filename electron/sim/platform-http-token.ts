@@ -16,11 +16,12 @@ import { measureToPlatform } from '../sync/profiles/alert-codes.ts';
 import { loadPlatformTable, ourKind } from '../sync/profiles/code-tables.ts';
 import { HTTP_TOKEN_PROFILE } from '../sync/profiles/http-token/profile.ts';
 import {
-  HTTP_TOKEN_CODES as CODES, loginRequestSchema, measuresRequestSchema, signatureMatches,
-  uploadEnvelopeSchema, type UploadEnvelope,
+  HEARTBEAT_MSG_TYPE, HTTP_TOKEN_CODES as CODES, loginRequestSchema, measuresRequestSchema,
+  signatureMatches, uploadEnvelopeSchema, type UploadEnvelope,
 } from '../sync/profiles/http-token/wire.ts';
 import { SimControlMeasures } from './platform-measures.ts';
 import { SimMessageStore, type StoredMessage } from './platform-store.ts';
+import { SimHeartbeats, type ReceivedHeartbeat } from './platform-heartbeats.ts';
 import {
   missingField, SimIntake, type ProfileSimFaults, type ProfileSimStats,
 } from './platform-intake.ts';
@@ -50,6 +51,8 @@ export interface HttpTokenSim {
   stop(): Promise<void>;
   stats(): ProfileSimStats;
   messages(): StoredMessage[];
+  /** The heartbeats answered, oldest first (`GET /sim/heartbeats`). */
+  heartbeats(): ReceivedHeartbeat[];
   injectFaults(faults: ProfileSimFaults): void;
   /** Announces a control measure (alert) on the downlink; a known id is replaced. */
   publishControlMeasure(measure: ControlMeasure): void;
@@ -76,6 +79,7 @@ export async function startHttpTokenSim(options: HttpTokenSimOptions): Promise<H
   const issued = new Set<string>();
   let live: LiveToken | null = null;
   const measures = new SimControlMeasures({ readBody: (req) => readBody(req, MAX_BODY_BYTES) });
+  const heartbeats = new SimHeartbeats();
 
   /** The signature, the clock and the nonce of a signed envelope; null when all are good. */
   function refuseSigned(fields: Record<string, string>): Reply | null {
@@ -156,6 +160,37 @@ export async function startHttpTokenSim(options: HttpTokenSimOptions): Promise<H
       { msgId: envelope.msgId, repeat: duplicate });
   }
 
+  /**
+   * A heartbeat: checked like an upload (faults, signature, live token) but not counted as one
+   * towards a token's expiry, recorded apart from the messages, answered with our clock.
+   */
+  function heartbeat(body: unknown): Reply {
+    if (intake.takeInjectedFailure()) {
+      return { status: 503, body: { resultCode: CODES.busy, resultMsg: 'busy (injected)' } };
+    }
+    const envelope = uploadEnvelopeSchema.safeParse(body);
+    if (!envelope.success) return invalid('invalid heartbeat envelope');
+    const refused = refuseSigned(envelope.data);
+    if (refused) {
+      intake.counters.rejectedAuth++;
+      return refused;
+    }
+    const tokenRefused = refuseToken(envelope.data.token);
+    if (tokenRefused) return tokenRefused;
+
+    if (envelope.data.msgType !== HEARTBEAT_MSG_TYPE) {
+      return invalid(`msgType ${envelope.data.msgType} is not a heartbeat`);
+    }
+    const data = safeJson(envelope.data.bizContent);
+    const missing = missingField('heartbeat', data);
+    if (missing) return invalid(`invalid ${HEARTBEAT_MSG_TYPE}: ${missing}`);
+
+    intake.counters.heartbeats++;
+    heartbeats.record({ receivedAt: now(), id: envelope.data.msgId,
+      time: envelope.data.timestamp, body: data });
+    return answer(CODES.ok, 'ok', { msgId: envelope.data.msgId, serverTime: now() });
+  }
+
   /** The measures in force, in the profile's codes, for a signed poll with a live token. */
   function serveMeasures(body: unknown): Reply {
     const request = measuresRequestSchema.safeParse(body);
@@ -186,6 +221,9 @@ export async function startHttpTokenSim(options: HttpTokenSimOptions): Promise<H
     if (req.method === 'GET' && pathname === '/sim/messages') {
       return { status: 200, body: intake.messages() };
     }
+    if (req.method === 'GET' && pathname === '/sim/heartbeats') {
+      return { status: 200, body: heartbeats.all() };
+    }
     const simMeasures = await measures.route(req, req.url ?? '/', pathname ?? '/');
     if (simMeasures) return simMeasures;
     if (intake.faults.down) return 'drop-connection';
@@ -198,6 +236,7 @@ export async function startHttpTokenSim(options: HttpTokenSimOptions): Promise<H
     if (pathname === table.paths?.login) return login(body);
     if (pathname === table.paths?.upload) return upload(body);
     if (pathname === table.paths?.measures) return serveMeasures(body);
+    if (pathname === table.paths?.heartbeat) return heartbeat(body);
     return { status: 404, body: { resultCode: 404, resultMsg: 'no such endpoint' } };
   }
 
@@ -230,6 +269,7 @@ export async function startHttpTokenSim(options: HttpTokenSimOptions): Promise<H
     port,
     stats: () => intake.stats(),
     messages: () => intake.messages(),
+    heartbeats: () => heartbeats.all(),
     injectFaults: (faults) => {
       intake.faults = { ...faults };
     },

@@ -31,7 +31,7 @@ export interface ProfileSimStats {
   logins: number;
   /** http-token: uploads refused because their token had expired. */
   expiredTokens: number;
-  /** tcp-frames: heartbeat frames received. */
+  /** Heartbeats (M7) received: never stored messages, never in `acknowledged`. */
   heartbeats: number;
 }
 

@@ -19,6 +19,7 @@ import {
   gateFrameSchema, loginSignatureMatches, type DataFrame, type GateFrame,
 } from '../sync/profiles/tcp-frames/wire.ts';
 import { SimControlMeasures } from './platform-measures.ts';
+import { SimHeartbeats, type ReceivedHeartbeat } from './platform-heartbeats.ts';
 import { SimMessageStore, type StoredMessage } from './platform-store.ts';
 import {
   missingField, SimIntake, type ProfileSimFaults, type ProfileSimStats,
@@ -26,9 +27,6 @@ import {
 
 /** Ack results the simulator answers with; the profile's table says what each means. */
 const RESULT = { ok: 0, invalid: 400, auth: 401, busy: 503 } as const;
-
-/** Heartbeats kept for inspection; older ones are dropped (a day at 30 s is ~2 900). */
-const MAX_KEPT_HEARTBEATS = 10_000;
 
 export interface TcpFramesSimOptions {
   port?: number;
@@ -41,11 +39,7 @@ export interface TcpFramesSimOptions {
   now?: () => number;
 }
 
-export interface ReceivedHeartbeat {
-  receivedAt: number;
-  time: string | number;
-  body: unknown;
-}
+export type { ReceivedHeartbeat } from './platform-heartbeats.ts';
 
 export interface TcpFramesSim {
   /** `tcp://host:port`, the gate's platform.url. */
@@ -83,7 +77,7 @@ export async function startTcpFramesSim(options: TcpFramesSimOptions): Promise<T
   const intake = new SimIntake(await SimMessageStore.open(options.stateFile, log),
     options.faults);
   const connections = new Set<Connection>();
-  const heartbeats: ReceivedHeartbeat[] = [];
+  const heartbeats = new SimHeartbeats();
   const measures = new SimControlMeasures();
   const measureAcks: string[] = [];
 
@@ -164,8 +158,7 @@ export async function startTcpFramesSim(options: TcpFramesSimOptions): Promise<T
     }
     if (frame.type === 'heartbeat') {
       intake.counters.heartbeats++;
-      heartbeats.push({ receivedAt: now(), time: frame.time, body: frame.body });
-      if (heartbeats.length > MAX_KEPT_HEARTBEATS) heartbeats.shift();
+      heartbeats.record({ receivedAt: now(), id: null, time: frame.time, body: frame.body });
       write(conn, { type: 'heartbeatAck', time: now() });
     }
   }
@@ -207,7 +200,7 @@ export async function startTcpFramesSim(options: TcpFramesSimOptions): Promise<T
     port,
     stats: () => intake.stats(),
     messages: () => intake.messages(),
-    heartbeats: () => [...heartbeats],
+    heartbeats: () => heartbeats.all(),
     publishControlMeasure: (measure) => measures.publish(measure),
     controlMeasures: () => measures.all(),
     measureAcks: () => [...measureAcks],

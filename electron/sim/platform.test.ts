@@ -161,7 +161,7 @@ describe('the city platform simulator', () => {
 
     expect(await response.json()).toEqual({
       acknowledged: 1, duplicates: 0, rejectedSignature: 0, rejectedTimestamp: 0,
-      rejectedInvalid: 0, injectedFailures: 0, droppedAcks: 0,
+      rejectedInvalid: 0, injectedFailures: 0, droppedAcks: 0, heartbeats: 0,
     });
   });
 

@@ -11,16 +11,22 @@ import { subsystemLogger, type Logger } from '../log/logger.ts';
 import { NonceCache, verifyRequest, type SignatureFailure } from '../sync/signing.ts';
 import { checkCanonical } from '../sync/messages/kinds.ts';
 import { referenceKindOf } from '../sync/reference-profile.ts';
+import { HEARTBEAT_PATH } from '../sync/reference-heartbeat.ts';
+import {
+  checkReferenceHeartbeat, SimHeartbeats, type ReceivedHeartbeat,
+} from './platform-heartbeats.ts';
 import { SimMessageStore, type StoredMessage } from './platform-store.ts';
 import { SimControlMeasures } from './platform-measures.ts';
 import { SimPhotos, type SimPhotoStats } from './platform-photos.ts';
 import type { ControlMeasure } from '../sync/downlink-measures.ts';
 
 export type { StoredMessage } from './platform-store.ts';
+export type { ReceivedHeartbeat } from './platform-heartbeats.ts';
 
 /** Messages carry photo hashes (photos go on their own): a megabyte is beyond any message. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
+/** `failNext` and `delayMs` apply to heartbeats too; the others concern stored messages. */
 export interface SimFaults {
   /** Answer the next n uploads with HTTP 503, as a platform down for maintenance does. */
   failNext?: number;
@@ -55,6 +61,8 @@ export interface PlatformSimStats {
   rejectedInvalid: number;
   injectedFailures: number;
   droppedAcks: number;
+  /** Heartbeats (M7) answered since start; they are never stored messages. */
+  heartbeats: number;
 }
 
 export interface PlatformSim {
@@ -63,6 +71,8 @@ export interface PlatformSim {
   stop(): Promise<void>;
   stats(): PlatformSimStats;
   messages(): StoredMessage[];
+  /** The heartbeats answered, oldest first (`GET /sim/heartbeats`). */
+  heartbeats(): ReceivedHeartbeat[];
   /** Replaces the fault settings while running. */
   injectFaults(faults: SimFaults): void;
   /** Announces a control measure (alert) on the downlink; a known id is replaced. */
@@ -103,7 +113,9 @@ export async function startPlatformSim(options: PlatformSimOptions): Promise<Pla
     duplicates: 0, rejectedSignature: 0, rejectedTimestamp: 0, rejectedInvalid: 0,
     injectedFailures: 0, droppedAcks: 0,
   };
-  const stats = (): PlatformSimStats => ({ acknowledged: store.size, ...counters });
+  const heartbeats = new SimHeartbeats();
+  const stats = (): PlatformSimStats => ({ acknowledged: store.size, ...counters,
+    heartbeats: heartbeats.count });
   const measures = new SimControlMeasures({
     verify: (request) => verifyRequest(request, credentials, now(), nonces),
     readBody: (req) => readBody(req, MAX_BODY_BYTES),
@@ -138,6 +150,7 @@ export async function startPlatformSim(options: PlatformSimOptions): Promise<Pla
       log.warn({ reason: verdict.reason }, 'upload refused');
       return { status: 401, body: { code: 401, msg: REASON_TEXT[verdict.reason] } };
     }
+    if (path.split('?')[0] === HEARTBEAT_PATH) return takeHeartbeat(body, verdict.appId);
 
     const invalid = validate(body, verdict.appId, referenceKindOf(path.split('?')[0] ?? ''));
     if (typeof invalid === 'string') {
@@ -160,6 +173,20 @@ export async function startPlatformSim(options: PlatformSimOptions): Promise<Pla
     return { status: 200, body: { code: 200, msg: duplicate ? 'duplicate' : 'ok', data } };
   }
 
+  /** Answered like an upload, recorded apart from the messages. */
+  function takeHeartbeat(body: Buffer, appId: string): Reply {
+    const checked = checkReferenceHeartbeat(safeJson(body), appId);
+    if (!checked.ok) {
+      counters.rejectedInvalid++;
+      log.warn({ reason: checked.reason }, 'heartbeat rejected');
+      return refuse(400, checked.reason);
+    }
+
+    heartbeats.record({ receivedAt: now(), id: checked.id, time: null, body: checked.body });
+    const data = { messageId: checked.id, duplicate: false };
+    return { status: 200, body: { code: 200, msg: 'ok', data } };
+  }
+
   async function route(req: IncomingMessage): Promise<Reply> {
     const path = req.url ?? '/';
     const pathname = path.split('?')[0];
@@ -168,11 +195,15 @@ export async function startPlatformSim(options: PlatformSimOptions): Promise<Pla
     if (req.method === 'GET' && pathname === '/sim/messages') {
       return { status: 200, body: store.all() };
     }
+    if (req.method === 'GET' && pathname === '/sim/heartbeats') {
+      return { status: 200, body: heartbeats.all() };
+    }
     const measuresReply = await measures.route(req, path, pathname ?? '/');
     if (measuresReply) return measuresReply;
     const photoReply = await photos.route(req, path, pathname ?? '/');
     if (photoReply) return photoReply;
-    if (!referenceKindOf(pathname ?? '')) return refuse(404, 'no such endpoint');
+    const known = pathname === HEARTBEAT_PATH || referenceKindOf(pathname ?? '') !== null;
+    if (!known) return refuse(404, 'no such endpoint');
     if (req.method !== 'POST') return refuse(405, 'use POST');
     return receive(req, path);
   }
@@ -202,6 +233,7 @@ export async function startPlatformSim(options: PlatformSimOptions): Promise<Pla
     port,
     stats,
     messages: () => store.all(),
+    heartbeats: () => heartbeats.all(),
     injectFaults: (next) => {
       faults = { ...next };
     },

@@ -37,7 +37,7 @@ describe('the reference platform profile', () => {
     expect((JSON.parse(late.body) as { data: { backfill: boolean } }).data.backfill).toBe(true);
   });
 
-  it('has no route for kinds it does not carry yet', () => {
+  it('has no outbox route for a heartbeat: it goes on its own timer, never queued', () => {
     const message = { messageId: MESSAGE_ID, kind: 'heartbeat', payload: {} };
 
     expect(referenceWire.encode(message, PLATFORM, T0)).toBeNull();

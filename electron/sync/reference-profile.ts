@@ -2,10 +2,15 @@
 // becomes a signed HTTP JSON request and how the platform's answer becomes an acknowledgement
 // or a classified failure. Our own codes go on the wire as they are.
 import { z } from 'zod';
-import type { Logger } from '../log/logger.ts';
+import { silentLogger, type Logger } from '../log/logger.ts';
+import type { HeartbeatMessage } from './messages/heartbeat.ts';
 import { createPhotoUploader, type PhotoUploader } from './reference-photos.ts';
+import { sendReferenceHeartbeat } from './reference-heartbeat.ts';
 import { signRequest } from './signing.ts';
 import { sendHttp } from './profiles/http-post.ts';
+import {
+  DEFAULT_HTTP_HEARTBEAT_MS, HeartbeatLoop, type HeartbeatListener,
+} from './profiles/heartbeat-loop.ts';
 import { stampBackfill, type PhotoReader } from './profiles/wire-codes.ts';
 import {
   retryable,
@@ -20,8 +25,7 @@ export type {
 
 export const PASSAGES_PATH = '/api/v1/passages';
 
-/** Where each outbox kind is posted (M6 comes down, M7 is not carried by this profile). */
-// TODO(#7): a periodic heartbeat (M7) over this profile and http-token; only tcp-frames sends one.
+/** Where each outbox kind is posted (M6 comes down; M7 goes on a timer, reference-heartbeat.ts). */
 export const REFERENCE_ROUTES: Readonly<Record<string, string>> = {
   enterprise: '/api/v1/enterprise',
   gate: '/api/v1/gates',
@@ -57,8 +61,14 @@ export interface ReferenceEnvelope {
 export interface ReferenceOptions {
   /** Photo bytes by SHA-256: with it, a passage's photos are uploaded before the passage. */
   readPhoto?: PhotoReader;
-  /** Where a photo missing from the media root is logged (required with `readPhoto`). */
+  /** Where a photo missing from the media root, or a failed heartbeat, is logged. */
   log?: Logger;
+  /** Builds a fresh heartbeat (M7); with it the profile sends one every `heartbeatMs`. */
+  heartbeat?: () => Promise<HeartbeatMessage>;
+  heartbeatMs?: number;
+  onHeartbeat?: HeartbeatListener;
+  /** The clock of the heartbeat's signature (tests share a fake clock with the simulator). */
+  now?: () => number;
 }
 
 export const referenceReplySchema = z.object({
@@ -76,18 +86,30 @@ export const referenceWire = {
   classify: classifyReference,
 };
 
-/** The reference profile over HTTP: a signed PUT per new photo, then one signed POST. */
+/**
+ * The reference profile over HTTP: a signed PUT per new photo, then one signed POST; with a
+ * heartbeat source, a signed heartbeat every interval from creation until close().
+ */
 export function createReferenceProfile(
   platform: PlatformEndpoint, options: ReferenceOptions = {},
 ): PlatformProfile {
   const photos = options.readPhoto && options.log
     ? createPhotoUploader(platform, { readPhoto: options.readPhoto, log: options.log })
     : null;
+  const beats = options.heartbeat ? new HeartbeatLoop({
+    intervalMs: options.heartbeatMs ?? DEFAULT_HTTP_HEARTBEAT_MS, build: options.heartbeat,
+    send: (message, ctx) => sendReferenceHeartbeat(message, platform, ctx),
+    onOutcome: options.onHeartbeat, now: options.now, log: options.log ?? silentLogger(),
+  }) : null;
+  beats?.start();
+
   return {
     name: 'reference',
     carries: (kind) => Object.hasOwn(REFERENCE_ROUTES, kind),
     deliver: (message, ctx) => deliverReference(message, platform, ctx, photos),
-    close: async () => undefined,
+    close: async () => {
+      await beats?.stop();
+    },
   };
 }
 
@@ -125,8 +147,13 @@ export function encodeReference(
     data: message.kind === 'passage' ? stampBackfill(message.payload, sentAt) : message.payload,
     ...(missingPhotos.length > 0 ? { missingPhotos: [...missingPhotos] } : {}),
   };
-  const body = JSON.stringify(envelope);
+  return signedJsonPost(platform, route, JSON.stringify(envelope), sentAt);
+}
 
+/** A JSON body posted to `route` under the platform's base URL, with the signature headers. */
+export function signedJsonPost(
+  platform: PlatformEndpoint, route: string, body: string, sentAt: number,
+): WireRequest {
   const url = new URL(platform.url.replace(/\/+$/, '') + route);
   const path = url.pathname + url.search;
   const signed = signRequest({ method: 'POST', path, body, now: sentAt }, platform);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../db/database.ts';
-import { markAcked, markRejected, markRetry } from './outbox.ts';
+import { enqueueOutbox, markAcked, markRejected, markRetry } from './outbox.ts';
 import { resendRejected } from './resend.ts';
 import { startOfShanghaiDay, startOfShanghaiMonth, syncStatus } from './status.ts';
 import { SyncLink } from './sync-link.ts';
@@ -28,7 +28,7 @@ function entryAt(passedAtMs: number): number {
 }
 
 describe('the sync status', () => {
-  it('counts the messages due since midnight that were acknowledged within their minute', () => {
+  it('counts the messages settled since midnight, on time if acked within their minute', () => {
     const onTime = entryAt(T0 - 600_000);
     markAcked(db, onTime, T0 - 599_000);
     const late = entryAt(T0 - 500_000);
@@ -45,6 +45,26 @@ describe('the sync status', () => {
     expect(status.rate.today).toEqual({ from: MIDNIGHT, due: 4, onTime: 1, ratio: 0.25 });
     expect(status.rate.month).toMatchObject({ due: 5, onTime: 2, ratio: 0.4 });
     expect(status).toMatchObject({ pending: 2, acked: 3, rejected: 1 });
+  });
+
+  it('counts a message acknowledged today as on time today, though its deadline is ahead', () => {
+    const vehicle = enqueueOutbox(db, { kind: 'vehicle', subjectId: 'v-1', orderKey: 'v:1',
+      payload: { plate: '豫A12345' }, now: T0 - 3_600_000 });
+    const vehicleId = (db.prepare('SELECT id FROM outbox WHERE message_id = ?')
+      .get(vehicle) as { id: number }).id;
+    markAcked(db, vehicleId, T0 - 3_599_000);
+    const justNow = entryAt(T0 - 20_000);
+    markAcked(db, justNow, T0 - 19_000);
+    // Acknowledged on time yesterday, due this morning: counted yesterday, once.
+    const lateEvening = entryAt(MIDNIGHT - 30_000);
+    markAcked(db, lateEvening, MIDNIGHT - 29_000);
+    entryAt(T0 - 10_000); // waiting inside its minute: not settled yet
+
+    const status = syncStatus(db, T0, 50);
+
+    expect(status.rate.today).toEqual({ from: MIDNIGHT, due: 2, onTime: 2, ratio: 1 });
+    expect(syncStatus(db, MIDNIGHT - 1, 50).rate.today).toMatchObject({ due: 1, onTime: 1 });
+    expect(status.rate.month).toMatchObject({ due: 3, onTime: 3 });
   });
 
   it('counts a refused message that was resent once, as its resend', () => {
@@ -85,19 +105,20 @@ describe('the sync status', () => {
     expect(oldestPending).toMatchObject({ id: oldest, kind: 'passage', ageMs: 7_200_000,
       attempts: 1, lastError: 'auth: code 401: bad signature', nextAttemptAt: T0 + 30_000 });
     expect(syncStatus(db, T0, 50).link).toEqual({ lastContactAt: null, lastAckAt: null,
-      lastHeartbeatAt: null, clockOffsetMs: null, clockMeasuredAt: null });
+      lastHeartbeatAt: null, lastHeartbeatSentAt: null, lastHeartbeatError: null,
+      clockOffsetMs: null, clockMeasuredAt: null });
   });
 
   it('shows the platform\'s clock drift and last contact as the drainer observed them', () => {
     const link = new SyncLink(db);
     link.acknowledged(T0);
     link.clock(T0 + 95_500, T0 - 200, T0 + 200);
-    link.heartbeat(T0 + 5_000);
+    link.heartbeat({ ok: true, sentAt: T0 + 4_900, answeredAt: T0 + 5_000 });
     link.flush();
 
     expect(syncStatus(db, T0 + 6_000, 50).link).toEqual({ lastContactAt: T0 + 5_000,
-      lastAckAt: T0, lastHeartbeatAt: T0 + 5_000, clockOffsetMs: 95_500,
-      clockMeasuredAt: T0 + 200 });
+      lastAckAt: T0, lastHeartbeatAt: T0 + 5_000, lastHeartbeatSentAt: T0 + 4_900,
+      lastHeartbeatError: null, clockOffsetMs: 95_500, clockMeasuredAt: T0 + 200 });
   });
 
   it('starts the day and the month at Shanghai midnight', () => {

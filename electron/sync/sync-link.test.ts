@@ -71,10 +71,21 @@ describe('what the drainer hears of the platform', () => {
 
   it('keeps what it heard across a restart of the gate', () => {
     const link = new SyncLink(db);
-    link.heartbeat(T0);
+    link.heartbeat({ ok: true, sentAt: T0 - 40, answeredAt: T0 });
     link.acknowledged(T0 + LINK_WRITE_INTERVAL_MS);
 
     expect(new SyncLink(db).view()).toMatchObject({ lastHeartbeatAt: T0,
+      lastHeartbeatSentAt: T0 - 40, lastHeartbeatError: null,
       lastAckAt: T0 + LINK_WRITE_INTERVAL_MS });
+  });
+
+  it('writes a heartbeat\'s outcome at once: a failure keeps the last answered time', () => {
+    const link = new SyncLink(db);
+    link.heartbeat({ ok: true, sentAt: T0 - 200, answeredAt: T0, platformTime: T0 + 2_400 });
+    link.heartbeat({ ok: false, sentAt: T0 + 1_000, reason: 'auth: code 401: bad signature' });
+
+    expect(readSyncLink(db)).toMatchObject({ lastHeartbeatAt: T0, lastContactAt: T0,
+      lastHeartbeatSentAt: T0 + 1_000, lastHeartbeatError: 'auth: code 401: bad signature',
+      clockOffsetMs: 2_500, clockMeasuredAt: T0 });
   });
 });

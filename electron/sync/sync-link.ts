@@ -1,7 +1,9 @@
 // What the gate last heard from the city platform: when it last answered, acknowledged or
-// answered a heartbeat, and how far its clock is from ours. The drainer observes; the sync
-// status page reads the `sync_link` row, so it survives a restart and needs no wiring.
+// answered a heartbeat (and what the last heartbeat came to), and how far its clock is from
+// ours. The drainer and the profile's heartbeats observe; the sync status page reads the
+// `sync_link` row, so it survives a restart and needs no wiring.
 import type { Db } from '../db/database.ts';
+import type { HeartbeatOutcome } from './profiles/heartbeat-loop.ts';
 
 /**
  * Observations reach the disk at most this often (and when the drainer stops): one more fsync
@@ -13,6 +15,9 @@ export interface SyncLinkView {
   lastContactAt: number | null;
   lastAckAt: number | null;
   lastHeartbeatAt: number | null;
+  /** When the last heartbeat was sent, and why it failed (null when it was answered). */
+  lastHeartbeatSentAt: number | null;
+  lastHeartbeatError: string | null;
   /** The platform's clock minus ours (ms); positive when the platform is ahead. */
   clockOffsetMs: number | null;
   clockMeasuredAt: number | null;
@@ -22,6 +27,8 @@ interface RawLink {
   last_contact_at: number | null;
   last_ack_at: number | null;
   last_heartbeat_at: number | null;
+  last_heartbeat_sent_at: number | null;
+  last_heartbeat_error: string | null;
   clock_offset_ms: number | null;
   clock_measured_at: number | null;
 }
@@ -50,9 +57,22 @@ export class SyncLink {
     this.note({ lastContactAt: at, lastAckAt: at }, at);
   }
 
-  /** The platform answered a heartbeat (M7) of a profile that keeps a link open. */
-  heartbeat(at: number): void {
-    this.note({ lastContactAt: at, lastHeartbeatAt: at }, at);
+  /**
+   * What a heartbeat (M7) came to. Written at once: one write a heartbeat interval is nothing,
+   * and the page should not show a heartbeat older than the one just answered.
+   */
+  heartbeat(outcome: HeartbeatOutcome): void {
+    if (outcome.ok) {
+      this.note({ lastContactAt: outcome.answeredAt, lastHeartbeatAt: outcome.answeredAt,
+        lastHeartbeatSentAt: outcome.sentAt, lastHeartbeatError: null }, outcome.answeredAt);
+      if (outcome.platformTime !== undefined) {
+        this.clock(outcome.platformTime, outcome.sentAt, outcome.answeredAt);
+      }
+    } else {
+      this.note({ lastHeartbeatSentAt: outcome.sentAt, lastHeartbeatError: outcome.reason },
+        outcome.sentAt);
+    }
+    this.flush();
   }
 
   /**
@@ -70,9 +90,11 @@ export class SyncLink {
 
     this.db.prepare(
       `UPDATE sync_link SET last_contact_at = ?, last_ack_at = ?, last_heartbeat_at = ?,
+         last_heartbeat_sent_at = ?, last_heartbeat_error = ?,
          clock_offset_ms = ?, clock_measured_at = ?
        WHERE id = 1`,
     ).run(this.state.lastContactAt, this.state.lastAckAt, this.state.lastHeartbeatAt,
+      this.state.lastHeartbeatSentAt, this.state.lastHeartbeatError,
       this.state.clockOffsetMs, this.state.clockMeasuredAt);
     this.dirty = false;
   }
@@ -98,6 +120,8 @@ export function readSyncLink(db: Db): SyncLinkView {
     lastContactAt: row?.last_contact_at ?? null,
     lastAckAt: row?.last_ack_at ?? null,
     lastHeartbeatAt: row?.last_heartbeat_at ?? null,
+    lastHeartbeatSentAt: row?.last_heartbeat_sent_at ?? null,
+    lastHeartbeatError: row?.last_heartbeat_error ?? null,
     clockOffsetMs: row?.clock_offset_ms ?? null,
     clockMeasuredAt: row?.clock_measured_at ?? null,
   };

@@ -4,6 +4,7 @@ import { Button, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Role, UserView } from '../../electron/api/contract.ts';
 import type { Route } from '../app/use-hash-route.ts';
+import { nameNamesRole } from '../format/user-label.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 /** The contract's access list of `sync.status`: guards have no Sync page. */
@@ -18,6 +19,7 @@ interface Props {
 
 export function AppHeader({ user, route, navigate, logout }: Props) {
   const { t } = useTranslation();
+  const role = t(`role.${user.role}`);
   const navButton = (target: Route) => (
     <Button
       data-testid={`nav-${target}`}
@@ -39,7 +41,8 @@ export function AppHeader({ user, route, navigate, logout }: Props) {
       </Space>
       <Space className="app-user">
         <span data-testid="current-user">
-          {t('header.user', { name: user.displayName, role: t(`role.${user.role}`) })}
+          {nameNamesRole(user.displayName, role) ? user.displayName
+            : t('header.user', { name: user.displayName, role })}
         </span>
         <LanguageSwitch />
         <Button data-testid="logout" onClick={logout}>{t('header.logout')}</Button>

@@ -1,9 +1,11 @@
 // The head of the Sync page: what waits, what was acknowledged and refused, the delivery rate
-// today and this month, the message waiting longest and why, and what the platform last said.
+// today and this month, the message waiting longest and why, and what the platform last said
+// (its clock, the last heartbeat and what it came to).
 import { Alert, Card, Col, Row, Statistic, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatusView } from '../../electron/api/contract.ts';
 import { formatDuration } from '../format/duration.ts';
+import { heartbeatText } from '../format/heartbeat-text.ts';
 import { formatDateTime } from '../format/time.ts';
 
 /** Drift worth telling the installer: the platform refuses uploads stamped 5 minutes off. */
@@ -56,7 +58,7 @@ export function SyncSummary({ status }: { status: SyncStatusView }) {
           <Typography.Paragraph>
             {t('sync.rateMonth')}: <RateText rate={status.rate.month} /><br />
             {t('sync.clock')}: <ClockText offset={status.link.clockOffsetMs} /><br />
-            {t('sync.lastHeartbeat')}: {when(status.link.lastHeartbeatAt)}<br />
+            {t('sync.lastHeartbeat')}: <HeartbeatText link={status.link} /><br />
             {t('sync.lastContact')}: {when(status.link.lastContactAt)}
           </Typography.Paragraph>
           {Math.abs(status.link.clockOffsetMs ?? 0) > CLOCK_WARNING_MS && (
@@ -84,6 +86,11 @@ function RateText({ rate }: { rate: Rate }) {
   const { t } = useTranslation();
   if (rate.ratio === null) return <>{t('sync.rateNone')}</>;
   return <>{t('sync.rateDetail', { onTime: rate.onTime, due: rate.due })}</>;
+}
+
+function HeartbeatText({ link }: { link: SyncStatusView['link'] }) {
+  const { t } = useTranslation();
+  return <span data-testid="sync-heartbeat">{heartbeatText(link, t)}</span>;
 }
 
 function ClockText({ offset }: { offset: number | null }) {

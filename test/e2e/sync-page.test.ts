@@ -1,6 +1,7 @@
-// The officer's Sync page in Debian's Chromium, against the demo started as a user starts it:
-// the counts and today's delivery rate, a message the platform refused with its reason, and the
-// officer's resend, after which the refusal leaves the list.
+// The officer's Sync page in Debian's Chromium, against the demo started as a user starts it,
+// reporting to the platform simulator in its own process: the counts and today's delivery rate,
+// the last heartbeat the platform really answered, a message the platform refused with its
+// reason, and the officer's resend, after which the refusal leaves the list.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,16 +12,22 @@ import { silentLogger } from '../../electron/log/logger.ts';
 import { startModbusBoard } from '../../electron/sim/modbus-board.ts';
 import { buildHikvisionPush, loadDemoImages, sendPush } from '../../electron/sim/lpr-sender.ts';
 import { DEMO_CAMERA_1_MAC } from '../../electron/config/demo-site.ts';
+import { DEMO_PLATFORM_SECRET } from '../../electron/host/demo-devices.ts';
+import type { ReceivedHeartbeat } from '../../electron/sim/platform-heartbeats.ts';
+import { formatDateTime } from '../../renderer/format/time.ts';
 import { enqueueOutbox, markRejected } from '../../electron/sync/outbox.ts';
 import { passageOrderKey } from '../../electron/sync/passage-message.ts';
 import { passageFixture } from '../../electron/sync/test-support.ts';
 import { ApiClient } from '../support/api.ts';
 import { openBrowser, logIn, type Browser } from '../support/browser.ts';
-import { startDemo, waitFor, type DemoReady, type Started } from '../support/processes.ts';
+import {
+  startDemo, startSim, waitFor, type DemoReady, type Started,
+} from '../support/processes.ts';
 
 const images = loadDemoImages();
 let dir: string;
 let board: Awaited<ReturnType<typeof startModbusBoard>>;
+let platform: Started<{ ready: true; url: string }>;
 let demo: Started<DemoReady>;
 let browser: Browser;
 
@@ -28,14 +35,18 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'gatehouse-sync-ui-'));
   board = await startModbusBoard({ tcpPort: 0, host: '127.0.0.1', slave: 1,
     log: silentLogger() });
+  platform = await startSim('platform', ['--app-id', 'demo-enterprise',
+    '--secret', DEMO_PLATFORM_SECRET]);
   demo = await startDemo(['--demo', '--data', join(dir, 'data'), '--no-trucks', '--no-camera',
-    '--modbus-tcp-port', String(board.port), '--pulse-ms', '100']);
+    '--modbus-tcp-port', String(board.port), '--pulse-ms', '100',
+    '--platform-url', platform.ready.url]);
   browser = await openBrowser();
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
   await demo?.stop();
+  await platform?.stop();
   await board?.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -75,6 +86,18 @@ describe('the Sync page', () => {
 
     await expect.poll(() => page.getByTestId('sync-pending').textContent()).toBe('0');
     expect(await page.getByTestId('sync-rate-today').textContent()).toMatch(/%$/);
+
+    // The page names the time of a heartbeat the platform received (our answer comes a few
+    // milliseconds later, so possibly in the next second).
+    const heartbeat = page.getByTestId('sync-heartbeat');
+    await expect.poll(() => heartbeat.textContent(), { timeout: 30_000 })
+      .toMatch(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}(，平台已应答|, answered)$/);
+    const shown = (await heartbeat.textContent())!.slice(0, 19);
+    const received = await (await fetch(`${platform.ready.url}/sim/heartbeats`))
+      .json() as ReceivedHeartbeat[];
+    const seconds = received.flatMap((b) => [b.receivedAt, b.receivedAt + 1_000])
+      .map(formatDateTime);
+    expect(seconds).toContain(shown);
     const row = page.getByTestId(`sync-rejected-${refused}`);
     expect(await row.textContent()).toContain('code 422: unknown gate gate-north');
 
@@ -84,11 +107,13 @@ describe('the Sync page', () => {
     expect(browser.errors).toEqual([]);
   });
 
-  it('is not offered to a guard', async () => {
+  it('is not offered to a guard, whose role the header says once', async () => {
     const { page } = browser;
     await page.getByTestId('logout').click();
     await logIn(page, demo.ready.ui, 'guard', 'guard-demo');
 
+    // The demo guard's name says the role already: it is not said twice.
+    expect(await page.getByTestId('current-user').textContent()).toBe('门卫（演示）');
     expect(await page.getByTestId('nav-alerts').count()).toBe(1);
     expect(await page.getByTestId('nav-sync').count()).toBe(0);
   });

@@ -13,6 +13,7 @@ import { PassageViews } from '../../electron/ledger/passage-views.ts';
 import { silentLogger } from '../../electron/log/logger.ts';
 import { MediaStore } from '../../electron/media/store.ts';
 import { listOutbox, markRejected } from '../../electron/sync/outbox.ts';
+import { SyncLink } from '../../electron/sync/sync-link.ts';
 import { enqueueTrucks } from '../../electron/sync/test-support.ts';
 import { T0 } from './outbox-harness.ts';
 
@@ -63,6 +64,19 @@ describe('sync.status', () => {
         value: { pending: 3, rejected: 1, rejections: [{ reason: 'code 400: invalid passage: ' +
           'plate', plate: '冀A10000' }], oldestPending: { ageMs: 600_000 } } });
     }
+  });
+});
+
+describe('sync.status: the link', () => {
+  it('carries the last heartbeat, its failure and the clock drift', async () => {
+    const link = new SyncLink(db);
+    link.heartbeat({ ok: true, sentAt: T0, answeredAt: T0 + 100, platformTime: T0 + 3_050 });
+    link.heartbeat({ ok: false, sentAt: T0 + 60_000,
+      reason: 'auth: code 401: stale timestamp' });
+
+    expect(await dispatcher.call(as('installer'), 'sync.status', {})).toMatchObject({ ok: true,
+      value: { link: { lastHeartbeatAt: T0 + 100, lastHeartbeatSentAt: T0 + 60_000,
+        lastHeartbeatError: 'auth: code 401: stale timestamp', clockOffsetMs: 3_000 } } });
   });
 });
 

@@ -47,7 +47,11 @@ export const syncStatusView = z.object({
   link: z.object({
     lastContactAt: z.number().nullable(),
     lastAckAt: z.number().nullable(),
+    /** When a heartbeat (M7) was last answered. */
     lastHeartbeatAt: z.number().nullable(),
+    /** When the last heartbeat was sent, and why it failed (null when it was answered). */
+    lastHeartbeatSentAt: z.number().nullable(),
+    lastHeartbeatError: z.string().nullable(),
     /** The platform's clock minus ours, in ms (±1 s); positive when the platform is ahead. */
     clockOffsetMs: z.number().nullable(),
     clockMeasuredAt: z.number().nullable(),

@@ -7,6 +7,7 @@ import { createReferenceDownlink } from '../downlink.ts';
 import { createReferenceProfile } from '../reference-profile.ts';
 import { loadPlatformTable } from './code-tables.ts';
 import { createHttpTokenProfile } from './http-token/profile.ts';
+import type { HeartbeatListener } from './heartbeat-loop.ts';
 import { createPhotoFitter } from './photo-fit.ts';
 import type { PlatformProfile } from './profile.ts';
 import { createTcpFramesProfile } from './tcp-frames/profile.ts';
@@ -14,14 +15,15 @@ import type { PhotoReader } from './wire-codes.ts';
 
 export interface ProfileDeps {
   log: Logger;
-  /** Builds a fresh heartbeat (M7); needed by profiles that send heartbeats (tcp-frames). */
+  /** Builds a fresh heartbeat (M7); every profile sends one each interval when given this
+   * (tcp-frames cannot run without it). */
   heartbeat?: () => Promise<HeartbeatMessage>;
   /** Photo bytes by SHA-256, for profiles that embed images (http-token). */
   readPhoto?: PhotoReader;
   /** The site's `ffmpegPath`, for re-encoding photos above a platform's size limit. */
   ffmpegPath?: string;
-  /** The platform answered a heartbeat (profiles that keep a link open). */
-  onHeartbeatAck?: (answeredAt: number, platformTime: number | undefined) => void;
+  /** What each heartbeat came to: answered (with the platform's clock) or why not. */
+  onHeartbeat?: HeartbeatListener;
 }
 
 export function createPlatformProfile(settings: PlatformSettings, deps: ProfileDeps):
@@ -29,10 +31,14 @@ export function createPlatformProfile(settings: PlatformSettings, deps: ProfileD
   const endpoint = { url: settings.url, appId: settings.appId, secret: settings.secret };
   const profile = settings.profile ?? 'reference';
   const table = settings.codeTable ? loadPlatformTable(settings.codeTable) : undefined;
+  // Absent, each profile keeps its own default interval.
+  const heartbeatMs = settings.heartbeatSeconds === undefined ? undefined
+    : settings.heartbeatSeconds * 1_000;
+  const beats = { heartbeat: deps.heartbeat, heartbeatMs, onHeartbeat: deps.onHeartbeat };
 
   if (profile === 'reference') {
     const log = subsystemLogger(deps.log, 'sync');
-    return { ...createReferenceProfile(endpoint, { readPhoto: deps.readPhoto, log }),
+    return { ...createReferenceProfile(endpoint, { readPhoto: deps.readPhoto, log, ...beats }),
       downlink: createReferenceDownlink(endpoint, deps.log) };
   }
 
@@ -41,14 +47,12 @@ export function createPlatformProfile(settings: PlatformSettings, deps: ProfileD
     ffmpegPath: deps.ffmpegPath });
   if (profile === 'http-token') {
     return createHttpTokenProfile(endpoint,
-      { table, readPhoto: deps.readPhoto, fitPhoto, log: deps.log });
+      { table, readPhoto: deps.readPhoto, fitPhoto, log: deps.log, ...beats });
   }
 
   if (!deps.heartbeat) throw new Error('the tcp-frames profile needs a heartbeat source');
   return createTcpFramesProfile(endpoint, {
-    table, heartbeat: deps.heartbeat, readPhoto: deps.readPhoto, fitPhoto, log: deps.log,
-    onHeartbeatAck: deps.onHeartbeatAck,
-    heartbeatMs: settings.heartbeatSeconds === undefined ? undefined
-      : settings.heartbeatSeconds * 1_000,
+    table, readPhoto: deps.readPhoto, fitPhoto, log: deps.log, ...beats,
+    heartbeat: deps.heartbeat,
   });
 }

@@ -12,6 +12,7 @@ import {
 } from '../../sim/platform-tcp-frames.ts';
 import { OutboxDrainer } from '../drainer.ts';
 import type { HeartbeatMessage } from '../messages/heartbeat.ts';
+import type { HeartbeatListener, HeartbeatOutcome } from './heartbeat-loop.ts';
 import { listOutbox, outboxCounts } from '../outbox.ts';
 import {
   enqueuePassage, enqueueTrucks, passageFixture, TEST_CREDENTIALS,
@@ -67,12 +68,12 @@ const heartbeat = async (): Promise<HeartbeatMessage> => ({
 });
 
 function profileFor(url: string, extra: { secret?: string; heartbeatMs?: number;
-  now?: () => number; onHeartbeatAck?: (at: number) => void } = {}): TcpFramesProfile {
+  now?: () => number; onHeartbeat?: HeartbeatListener } = {}): TcpFramesProfile {
   const platform = { url, appId: TEST_CREDENTIALS.appId,
     secret: extra.secret ?? TEST_CREDENTIALS.secret };
   const profile = createTcpFramesProfile(platform, { heartbeat, log: silentLogger(),
     reconnectLadderMs: FAST_LADDER, heartbeatMs: extra.heartbeatMs, now: extra.now ?? now,
-    onHeartbeatAck: extra.onHeartbeatAck });
+    onHeartbeat: extra.onHeartbeat });
   profiles.push(profile);
   return profile;
 }
@@ -116,8 +117,8 @@ describe('the tcp-frames platform profile', () => {
   it('sends a heartbeat at the configured interval while the link is up', async () => {
     const sim = await startSim({ now: Date.now });
     const answered: number[] = [];
-    profileFor(sim.url, { heartbeatMs: 200, now: Date.now, onHeartbeatAck: (at) => {
-      answered.push(at);
+    profileFor(sim.url, { heartbeatMs: 200, now: Date.now, onHeartbeat: (outcome) => {
+      if (outcome.ok) answered.push(outcome.answeredAt);
     } });
 
     await vi.waitFor(() => expect(sim.heartbeats().length).toBeGreaterThanOrEqual(5),
@@ -130,6 +131,26 @@ describe('the tcp-frames platform profile', () => {
     expect(beats[0]!.body).toMatchObject({ systemId: TEST_CREDENTIALS.appId,
       devices: [{ deviceId: 'cam-1', kind: 'camera', online: true }] });
   });
+
+  it('reports each heartbeat answered, and the link lost as a heartbeat that cannot go',
+    async () => {
+      const sim = await startSim({ now: Date.now });
+      const outcomes: HeartbeatOutcome[] = [];
+      profileFor(sim.url, { heartbeatMs: 200, now: Date.now, onHeartbeat: (o) => {
+        outcomes.push(o);
+      } });
+      await vi.waitFor(() => expect(outcomes.some((o) => o.ok)).toBe(true),
+        { timeout: 5_000, interval: 20 });
+
+      await stopSim(sim);
+      await vi.waitFor(() => expect(outcomes.at(-1)).toMatchObject({ ok: false }),
+        { timeout: 5_000, interval: 20 });
+
+      const answered = outcomes.find((o) => o.ok)!;
+      expect(answered.ok && answered.answeredAt >= answered.sentAt).toBe(true);
+      expect(answered.ok && typeof answered.platformTime).toBe('number');
+      expect(outcomes.at(-1)).toMatchObject({ reason: expect.stringMatching(/^no link: /) });
+    });
 
   it('reconnects after the platform restarts and delivers what waited, exactly once',
     async () => {

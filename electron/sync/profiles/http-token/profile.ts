@@ -14,9 +14,14 @@ import {
 } from '../profile.ts';
 import type { PhotoFitter } from '../photo-fit.ts';
 import { toPlatformCodes, type PhotoReader } from '../wire-codes.ts';
+import {
+  DEFAULT_HTTP_HEARTBEAT_MS, HeartbeatLoop, type HeartbeatListener,
+} from '../heartbeat-loop.ts';
+import type { HeartbeatMessage } from '../../messages/heartbeat.ts';
+import { httpTokenHeartbeat } from './heartbeat.ts';
 import { createHttpTokenDownlink } from './measures.ts';
 import { TokenSession } from './session.ts';
-import { signFields, uploadReplySchema, type UploadEnvelope, type UploadReply } from './wire.ts';
+import { signedEnvelope, uploadReplySchema, type UploadReply } from './wire.ts';
 
 export const HTTP_TOKEN_PROFILE = 'http-token';
 
@@ -28,8 +33,12 @@ export interface HttpTokenOptions {
   fitPhoto?: PhotoFitter;
   /** The downlink's log (a failed control-measures poll); silent when not given. */
   log?: Logger;
-  /** The clock of the downlink's signed polls (tests share a fake clock with the simulator). */
+  /** The clock of the downlink's polls and heartbeats (tests share one with the simulator). */
   now?: () => number;
+  /** Builds a fresh heartbeat (M7); with it (and `paths.heartbeat`) one goes every interval. */
+  heartbeat?: () => Promise<HeartbeatMessage>;
+  heartbeatMs?: number;
+  onHeartbeat?: HeartbeatListener;
 }
 
 export interface HttpTokenProfile extends PlatformProfile {
@@ -58,6 +67,16 @@ export function createHttpTokenProfile(
     path: measuresPath, now: options.now ?? Date.now,
     log: subsystemLogger(options.log ?? silentLogger(), 'downlink') }) : undefined;
 
+  // Heartbeats share the session too, from creation until close().
+  const heartbeatPath = table.paths?.heartbeat;
+  const beats = options.heartbeat && heartbeatPath ? new HeartbeatLoop({
+    intervalMs: options.heartbeatMs ?? DEFAULT_HTTP_HEARTBEAT_MS, build: options.heartbeat,
+    send: httpTokenHeartbeat({ endpoint, table, session, path: heartbeatPath }),
+    onOutcome: options.onHeartbeat, now: options.now,
+    log: subsystemLogger(options.log ?? silentLogger(), 'sync'),
+  }) : null;
+  beats?.start();
+
   async function deliver(message: OutgoingMessage, ctx: DeliveryContext): Promise<Delivery> {
     if (closed) return retryable('profile closed');
     const msgType = platformKind(table, message.kind);
@@ -83,9 +102,8 @@ export function createHttpTokenProfile(
   async function send(
     msgId: string, msgType: string, bizContent: string, token: string, ctx: DeliveryContext,
   ): Promise<UploadOutcome> {
-    const fields = { appId: endpoint.appId, token, timestamp: String(ctx.sentAt),
-      nonce: randomUUID(), msgType, msgId, bizContent };
-    const envelope: UploadEnvelope = { ...fields, sign: signFields(fields, endpoint.secret) };
+    const envelope = signedEnvelope(endpoint, token, ctx.sentAt, { msgType, msgId, bizContent },
+      randomUUID());
 
     const answer = await sendHttp({
       url: uploadUrl, method: 'POST', body: JSON.stringify(envelope),
@@ -109,6 +127,7 @@ export function createHttpTokenProfile(
     downlink,
     close: async () => {
       closed = true;
+      await beats?.stop();
       await downlink?.stop();
     },
     get loginCount() {

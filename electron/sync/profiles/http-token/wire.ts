@@ -47,6 +47,17 @@ export const uploadReplySchema = z.object({
 });
 export type UploadReply = z.infer<typeof uploadReplySchema>;
 
+/** The heartbeat (M7) goes in an upload envelope of this type, to `paths.heartbeat`. */
+export const HEARTBEAT_MSG_TYPE = 'HEARTBEAT';
+
+/** The heartbeat's answer: our heartbeat's msgId and the platform's clock (UTC epoch ms). */
+export const heartbeatReplySchema = z.object({
+  resultCode: z.number().int(),
+  resultMsg: z.string().optional().default(''),
+  data: z.object({ msgId: z.string(), serverTime: z.number().int().optional() }).nullish(),
+});
+export type HeartbeatReply = z.infer<typeof heartbeatReplySchema>;
+
 /** The reply codes the simulator answers with; what each means is data (the profile's table). */
 export const HTTP_TOKEN_CODES = {
   ok: 0,
@@ -66,6 +77,16 @@ export function signFields(fields: Record<string, string>, secret: string): stri
     .map((key) => `${key}=${fields[key]}`)
     .join('&');
   return createHmac('sha256', secret).update(canonical, 'utf8').digest('hex').toUpperCase();
+}
+
+/** An upload envelope, signed: the fields of one message (or heartbeat) and its `sign`. */
+export function signedEnvelope(
+  credentials: { appId: string; secret: string }, token: string, sentAt: number,
+  message: { msgType: string; msgId: string; bizContent: string }, nonce: string,
+): UploadEnvelope {
+  const fields = { appId: credentials.appId, token, timestamp: String(sentAt), nonce,
+    ...message };
+  return { ...fields, sign: signFields(fields, credentials.secret) };
 }
 
 /** Constant-time check of a received envelope's signature. */

@@ -6,6 +6,7 @@
 import { connect, type Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../../log/logger.ts';
+import type { HeartbeatListener } from '../heartbeat-loop.ts';
 import { encodeFrame, FrameReader } from './frames.ts';
 import {
   loginSignature, platformFrameSchema,
@@ -37,8 +38,8 @@ export interface TcpLinkOptions {
   reconnectLadderMs?: readonly number[];
   /** The clock of login timestamps (tests share a fake clock with the simulator). */
   now?: () => number;
-  /** The platform answered a heartbeat: when (our clock), and its own clock if it said. */
-  onHeartbeatAck?: (answeredAt: number, platformTime: number | undefined) => void;
+  /** A heartbeat was answered (with the platform's clock if it said), or went unanswered. */
+  onHeartbeat?: HeartbeatListener;
   /** The platform pushed control measures; the link acknowledges the frame once handed over. */
   onControlMeasures?: (frame: ControlMeasuresFrame) => void;
   log: Logger;
@@ -56,6 +57,8 @@ export class TcpLink {
   private failures = 0;
   private timer: NodeJS.Timeout | null = null;
   private lastFrameAt = 0;
+  /** When the heartbeat awaiting its answer was sent (our clock); null when none waits. */
+  private beatSentAt: number | null = null;
   /** Set when the platform refused this attempt's login: the loss is then an auth problem. */
   private loginRefused = false;
   private readonly pending = new Map<string, (outcome: AckOutcome) => void>();
@@ -175,7 +178,7 @@ export class TcpLink {
       return this.becomeReady();
     }
     if (frame.type === 'ack') return this.pending.get(frame.msgId)?.({ ok: true, ack: frame });
-    if (frame.type === 'heartbeatAck') return this.opts.onHeartbeatAck?.(this.now(), frame.time);
+    if (frame.type === 'heartbeatAck') return this.heartbeatAnswered(frame.time);
     if (frame.type === 'controlMeasures') {
       this.opts.onControlMeasures?.(frame);
       socket.write(encodeFrame({ type: 'ack', msgId: frame.msgId, result: 0, time: this.now() }));
@@ -205,13 +208,36 @@ export class TcpLink {
       return this.drop(socket, `platform silent for ${silentFor} ms`);
     }
     this.setTimer(() => void this.beat(), this.opts.heartbeatMs);
+    this.heartbeatUnanswered('no answer within the interval');
 
+    const sentAt = this.now();
     try {
       const { time, body } = await this.opts.heartbeat();
-      if (socket === this.socket) socket.write(encodeFrame({ type: 'heartbeat', time, body }));
+      if (socket !== this.socket) return;
+      socket.write(encodeFrame({ type: 'heartbeat', time, body }));
+      this.beatSentAt = sentAt;
     } catch (err) {
       this.opts.log.warn({ err }, 'heartbeat not built');
+      this.opts.onHeartbeat?.({ ok: false, sentAt, reason: 'not built' });
     }
+  }
+
+  private heartbeatAnswered(platformTime: number | undefined): void {
+    const answeredAt = this.now();
+    const sentAt = this.beatSentAt ?? answeredAt;
+    this.beatSentAt = null;
+    this.opts.onHeartbeat?.({ ok: true, sentAt, answeredAt, platformTime });
+  }
+
+  /**
+   * The heartbeat sent last will not be answered now (a new one is due, or the link went);
+   * `always`: report even when none was waiting, as the heartbeat that cannot go.
+   */
+  private heartbeatUnanswered(reason: string, always = false): void {
+    if (this.beatSentAt === null && !always) return;
+    const sentAt = this.beatSentAt ?? this.now();
+    this.beatSentAt = null;
+    this.opts.onHeartbeat?.({ ok: false, sentAt, reason });
   }
 
   private drop(socket: Socket, reason: string): void {
@@ -227,6 +253,8 @@ export class TcpLink {
     this.clearTimer();
     this.failPending(`connection lost before ack (${reason})`);
     if (this.state === 'closed') return;
+    // No heartbeat goes while the link is down: say so at each loss, in the loss's words.
+    this.heartbeatUnanswered(`no link: ${reason}`, true);
     this.lastProblem = { auth: this.loginRefused, reason };
     this.loginRefused = false;
 

@@ -12,6 +12,7 @@ import {
   type Delivery, type DeliveryContext, type OutgoingMessage, type PlatformEndpoint,
   type PlatformProfile,
 } from '../profile.ts';
+import type { HeartbeatListener } from '../heartbeat-loop.ts';
 import type { PhotoFitter } from '../photo-fit.ts';
 import { formatTime, toPlatformCodes, type PhotoReader } from '../wire-codes.ts';
 import { TcpLink, type LinkState } from './link.ts';
@@ -35,8 +36,8 @@ export interface TcpFramesOptions {
   fitPhoto?: PhotoFitter;
   /** The clock of login and frame timestamps (tests share a fake clock with the simulator). */
   now?: () => number;
-  /** The platform answered a heartbeat (the sync status page's "last heartbeat"). */
-  onHeartbeatAck?: (answeredAt: number, platformTime: number | undefined) => void;
+  /** What each heartbeat came to (the sync status page's "last heartbeat"). */
+  onHeartbeat?: HeartbeatListener;
   log: Logger;
 }
 
@@ -66,8 +67,7 @@ export function createTcpFramesProfile(
         body: await toPlatformCodes(message, table, { sentAt }) };
     },
     reconnectLadderMs: options.reconnectLadderMs, now,
-    onHeartbeatAck: (answeredAt, platformTime) =>
-      options.onHeartbeatAck?.(answeredAt, platformTime),
+    onHeartbeat: (outcome) => options.onHeartbeat?.(outcome),
     onControlMeasures: (frame) => downlink.receive(frame),
     log: subsystemLogger(options.log, 'sync'),
   });
