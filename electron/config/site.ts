@@ -39,11 +39,13 @@ export type BarrierConfig = z.infer<typeof barrierConfig>;
 export const cameraConfig = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string(),
-  vendor: z.enum(['hikvision', 'vzenith']),
+  vendor: z.enum(['hikvision', 'vzenith', 'dahua', 'huaxia']),
   /** Source address pushes must come from. */
   address: z.string().min(1),
   /** Serial number (Vzenith serialno) or MAC (Hikvision macAddress) when the vendor sends one. */
   serialNo: z.string().optional(),
+  /** Refuse a push that reports no serial at all; absent: true when serialNo is set. */
+  requireSerial: z.boolean().optional(),
   onvif: z
     .object({ url: z.string().url(), username: z.string(), password: z.string() })
     .optional(),
