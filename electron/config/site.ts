@@ -60,6 +60,8 @@ export const laneConfig = z.object({
   nameEn: z.string(),
   direction: z.enum(['in', 'out']),
   cameraId: z.string(),
+  /** A camera filming the whole lane for the evidence, beside the LPR camera (optional). */
+  overviewCameraId: z.string().optional(),
   barrier: barrierConfig,
 });
 export type LaneConfig = z.infer<typeof laneConfig>;
@@ -98,6 +100,8 @@ export const siteConfig = z.object({
     codeTable: z.string().min(1).optional(),
   }),
   recording: z.object({ segmentSeconds: z.number().int().min(2).max(600).default(10) }),
+  /** Where photos and recordings go (a data disk); absent: the data folder. */
+  storage: z.object({ root: z.string().min(1) }).optional(),
   ffmpegPath: z.string().optional(),
   /** Rule table file under resources/rules (or an absolute path). */
   rulesFile: z.string(),
