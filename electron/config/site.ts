@@ -1,6 +1,7 @@
 // The site configuration: the enterprise, its gates and lanes, the cameras and barriers on them,
 // the listeners and the platform. Validated when read; the demo site is one instance of it.
 import { z } from 'zod';
+import { DEVICE_BARRIERS, laneDisplayConfig } from './device-config.ts';
 
 export const PERFORMANCE_LEVELS = ['A', 'B', 'B-', 'C', 'D', 'leading', 'unrated'] as const;
 
@@ -8,15 +9,26 @@ export const PERFORMANCE_LEVELS = ['A', 'B', 'B-', 'C', 'D', 'leading', 'unrated
 export const PLATFORM_PROFILES = ['reference', 'http-token', 'tcp-frames'] as const;
 export type PlatformProfileName = (typeof PLATFORM_PROFILES)[number];
 
+/** Discrete-input numbers of the limit switches (开到位/关到位) and the loop detector (地感). */
+const modbusInputs = z.object({
+  openLimit: z.number().int().min(0).optional(),
+  closedLimit: z.number().int().min(0).optional(),
+  loop: z.number().int().min(0).optional(),
+});
+
 const modbusBarrier = z.object({
   kind: z.literal('modbus-rtu'),
   /** Serial device (COM3, /dev/ttyUSB0) of the RS-485 adapter. */
   path: z.string().min(1),
   baudRate: z.number().int().positive().default(9600),
+  /** The USB adapter's serial number: finds it again after a replug under another name. */
+  serialNumber: z.string().min(1).optional(),
   slave: z.number().int().min(1).max(247),
   coil: z.number().int().min(0),
   pulseMs: z.number().int().min(100).max(5000).default(500),
   timeoutMs: z.number().int().min(50).max(5000).default(500),
+  /** Discrete inputs the board reads from the barrier, where it is wired to them. */
+  inputs: modbusInputs.optional(),
 });
 
 const modbusTcpBarrier = z.object({
@@ -32,7 +44,7 @@ const modbusTcpBarrier = z.object({
 const cameraReplyBarrier = z.object({ kind: z.literal('camera-reply') });
 
 export const barrierConfig = z.discriminatedUnion('kind', [
-  modbusBarrier, modbusTcpBarrier, cameraReplyBarrier,
+  modbusBarrier, modbusTcpBarrier, cameraReplyBarrier, ...DEVICE_BARRIERS,
 ]);
 export type BarrierConfig = z.infer<typeof barrierConfig>;
 
@@ -44,6 +56,8 @@ export const cameraConfig = z.object({
   address: z.string().min(1),
   /** Serial number (Vzenith serialno) or MAC (Hikvision macAddress) when the vendor sends one. */
   serialNo: z.string().optional(),
+  /** IANA zone of the camera's clock where it sends local time (Dahua); absent: Asia/Shanghai. */
+  timeZone: z.string().min(1).optional(),
   /** Refuse a push that reports no serial at all; absent: true when serialNo is set. */
   requireSerial: z.boolean().optional(),
   onvif: z
@@ -63,6 +77,8 @@ export const laneConfig = z.object({
   /** A camera filming the whole lane for the evidence, beside the LPR camera (optional). */
   overviewCameraId: z.string().optional(),
   barrier: barrierConfig,
+  /** The lane's LED/voice board (plate, stage, control state, pass/deny); absent: none. */
+  display: laneDisplayConfig.optional(),
 });
 export type LaneConfig = z.infer<typeof laneConfig>;
 

@@ -8,6 +8,8 @@ import { subsystemLogger, type Logger } from '../../log/logger.ts';
 import type { ModbusTransport } from './modbus-bus.ts';
 import { ModbusBuses, sharedBuses } from './modbus-buses.ts';
 import { RelayBoard } from './modbus-board.ts';
+import { createCameraCommandBarrier } from './camera-command.ts';
+import { createSerialFramesBarrier } from './serial-frames.ts';
 
 export type BarrierResult = { ok: true } | { ok: false; error: string };
 
@@ -35,14 +37,17 @@ export function createBarrier(
 ): BarrierDriver {
   const barrierLog = subsystemLogger(log, 'barrier');
   if (config.kind === 'camera-reply') return createCameraReplyBarrier();
+  if (config.kind === 'camera-command') return createCameraCommandBarrier(config, barrierLog);
+  if (config.kind === 'serial-frames') return createSerialFramesBarrier(config, barrierLog);
 
   const transport: ModbusTransport = config.kind === 'modbus-rtu'
-    ? { kind: 'rtu', path: config.path, baudRate: config.baudRate }
+    ? { kind: 'rtu', path: config.path, baudRate: config.baudRate,
+      serialNumber: config.serialNumber }
     : { kind: 'tcp', host: config.host, port: config.port };
   return createModbusBarrier(config, transport, barrierLog, options.buses ?? sharedBuses);
 }
 
-type ModbusBarrierConfig = Exclude<BarrierConfig, { kind: 'camera-reply' }>;
+type ModbusBarrierConfig = Extract<BarrierConfig, { kind: 'modbus-rtu' | 'modbus-tcp' }>;
 
 function createModbusBarrier(
   config: ModbusBarrierConfig,
