@@ -25,6 +25,8 @@ export interface SerialGateOptions {
   answerPieces?: number;
   /** Bytes glued behind every answer (a coalesced read with noise on the line). */
   trailingNoise?: string;
+  /** Flip the last byte of every answer (its checksum): noise on the line. */
+  corruptAnswers?: boolean;
   log: Logger;
 }
 
@@ -63,6 +65,7 @@ export async function startSerialGate(options: SerialGateOptions): Promise<Seria
 
   const send = (answer: Buffer) => {
     const whole = Buffer.concat([answer, Buffer.from(options.trailingNoise ?? '', 'hex')]);
+    if (options.corruptAnswers) whole[answer.length - 1] ^= 0xff;
     const pieces = Math.max(1, Math.min(options.answerPieces ?? 1, whole.length));
     const size = Math.ceil(whole.length / pieces);
     for (let i = 0; i < pieces; i++) {

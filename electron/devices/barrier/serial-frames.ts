@@ -66,18 +66,32 @@ export function createSerialFramesBarrier(
       try {
         const answer = await link.exchange({ frame: frame(config.statusFrame),
           answerLength: 'silence', timeoutMs: config.timeoutMs });
-        if (config.checksum !== 'none' && !checksumOk(answer, config.checksum,
-          config.checksumSkip)) {
-          return { ok: false, error: answerError(answer, config, 'status answer') };
-        }
-        return { ok: true, status: statusOf(answer, config) };
+        const framed = checkedPrefix(answer, config);
+        if (!framed) return { ok: false, error: answerError(answer, config, 'status answer') };
+        return { ok: true, status: statusOf(framed, config) };
       } catch (err) {
-        return { ok: false, error: `barrier controller on ${link.name}: ${(err as Error).message}` };
+        const error = `barrier controller on ${link.name}: ${(err as Error).message}`;
+        return { ok: false, error };
       }
     },
 
     close: () => link.close(),
   };
+}
+
+/**
+ * The status answer's length is not configured, so it is read until the line falls silent,
+ * and noise glued behind it comes along: the answer is the shortest prefix holding the status
+ * byte whose checksum is right.
+ */
+function checkedPrefix(answer: Buffer, config: SerialFramesBarrierConfig): Buffer | null {
+  const min = config.statusByte! + 1 + checksumLength(config.checksum);
+  if (config.checksum === 'none') return answer.length >= min ? answer : null;
+  for (let n = min; n <= answer.length; n++) {
+    const prefix = answer.subarray(0, n);
+    if (checksumOk(prefix, config.checksum, config.checksumSkip)) return prefix;
+  }
+  return null;
 }
 
 function statusOf(answer: Buffer, config: SerialFramesBarrierConfig): GateStatus {

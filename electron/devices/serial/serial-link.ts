@@ -79,7 +79,8 @@ export class SerialLink {
     } catch (err) {
       this.onData = null;
       void this.drop();
-      throw new SerialLinkError('port', `writing to ${this.name} failed: ${(err as Error).message}`);
+      const reason = (err as Error).message;
+      throw new SerialLinkError('port', `writing to ${this.name} failed: ${reason}`);
     }
     return answer;
   }
