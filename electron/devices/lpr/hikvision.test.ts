@@ -8,7 +8,8 @@ import type { PushResult } from './push-result.ts';
 
 const images = loadDemoImages();
 const RECEIVED_AT = Date.UTC(2024, 4, 1, 0, 16, 0);
-const ctx = { cameraId: 'gate1-in', receivedAt: RECEIVED_AT, maxBodyBytes: 1024 * 1024 };
+const ctx = { cameraId: 'gate1-in', receivedAt: RECEIVED_AT, maxBodyBytes: 1024 * 1024,
+  timeZone: 'Asia/Shanghai' };
 
 const base: HikvisionPushInput = {
   plate: '粤B·12345',
@@ -123,11 +124,28 @@ describe('Hikvision ISAPI listening-mode push', () => {
     expect(result).toMatchObject({ kind: 'error', status: 400 });
   });
 
-  it('refuses an anpr.xml part that is not XML with 400', async () => {
-    const json = Buffer.from('{"EventNotificationAlert":{"eventType":"ANPR"}}');
-    const push = buildMultipartPush([{ name: 'anpr.xml', type: 'application/json', bytes: json }]);
+  it('refuses an anpr.xml part that is neither XML nor JSON with 400', async () => {
+    const text = Buffer.from('ANPR 粤B12345');
+    const push = buildMultipartPush([{ name: 'anpr.xml', type: 'text/plain', bytes: text }]);
     expect(await parse(push)).toEqual({
       kind: 'error', status: 400, message: 'anpr.xml part is not XML',
+    });
+  });
+
+  it('reads the JSON alert of firmware set to JSON, and refuses one without ANPR', async () => {
+    const alert = { ipAddress: '192.0.2.21', macAddress: '00:00:5e:00:53:21',
+      dateTime: '2024-05-01T08:15:30+08:00', eventType: 'ANPR', eventState: 'active',
+      UUID: 'json-1', ANPR: { licensePlate: '粤B12345', plateColor: 'blue', confidenceLevel: 94 } };
+    const push = buildMultipartPush([{ name: 'anpr.xml', type: 'application/json',
+      bytes: Buffer.from(JSON.stringify(alert)) }]);
+    const result = await parse(push);
+    expect(result).toMatchObject({ kind: 'read', read: { plate: '粤B12345', plateColor: 'blue',
+      confidence: 94, vendorEventId: 'json-1', capturedAt: 1_714_522_530_000 } });
+
+    const bare = buildMultipartPush([{ name: 'anpr.xml', type: 'application/json',
+      bytes: Buffer.from('{"EventNotificationAlert":{"eventType":"ANPR"}}') }]);
+    expect(await parse(bare)).toEqual({
+      kind: 'error', status: 400, message: 'event anpr carries no ANPR element',
     });
   });
 

@@ -24,4 +24,8 @@ export interface PushContext {
   receivedAt: number;
   /** Body cap in bytes; a larger push is refused with 413. */
   maxBodyBytes: number;
+  /** The path after /lpr/<vendor>/<cameraId> (Dahua ITSAPI appends /NotificationInfo/…). */
+  subPath?: string;
+  /** The camera's IANA zone, for vendors whose clock fields are local time (Dahua). */
+  timeZone: string;
 }
