@@ -80,12 +80,15 @@ export type LaneView = z.infer<typeof laneView>;
 export * from './contract/alert-views.ts';
 export * from './contract/sync-views.ts';
 export * from './contract/rule-views.ts';
+export * from './contract/setup-calls.ts';
+export * from './contract/enterprise-codes.ts';
 import {
   ALERT_LEVELS, alertDayView, alertView, capSettingsView, capStatusView, complianceView,
   controlView,
 } from './contract/alert-views.ts';
 import { syncStatusView } from './contract/sync-views.ts';
 import { ruleSetsView } from './contract/rule-views.ts';
+import { SETUP_CALLS } from './contract/setup-calls.ts';
 
 // ---- calls ---------------------------------------------------------------------------------
 
@@ -234,6 +237,7 @@ export const CALLS = {
     z.object({ outboxId: z.number(), messageId: z.string(), rebuilt: z.boolean() }),
     ['officer', 'installer'],
   ),
+  ...SETUP_CALLS,
 } as const;
 
 export type CallName = keyof typeof CALLS;

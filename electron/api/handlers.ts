@@ -13,6 +13,7 @@ import type { RuleBook } from '../rules/rule-table.ts';
 import { chooseRuleSet } from '../rules/rule-set-choice.ts';
 import { createAlertHandlers } from './handlers-alerts.ts';
 import { createSyncHandlers } from './handlers-sync.ts';
+import { createSetupHandlers, type SetupRuntime } from './handlers-setup.ts';
 
 export interface HandlerContext {
   db: Db;
@@ -32,6 +33,8 @@ export interface HandlerContext {
   now?: () => number;
   /** The rule sets the lanes decide by (null without a site). */
   rules?: RuleBook | null;
+  /** Saving and applying the site from the installer's wizard (issue #3); the host sets it. */
+  setup?: SetupRuntime;
 }
 
 export function createHandlers(ctx: HandlerContext): Handlers {
@@ -132,6 +135,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
 
     ...createAlertHandlers(ctx),
     ...createSyncHandlers(ctx),
+    ...createSetupHandlers(ctx),
   };
 }
 

@@ -1,6 +1,6 @@
-// The enterprise's own codes, checked the same way in the wizard's form and in the core before a
-// site is saved: the unified social credit code (统一社会信用代码, GB 32100-2015) with its check
-// character, and the 6-digit administrative region code (行政区划代码, GB/T 2260).
+// The enterprise's own codes, checked the same way in the wizard's form and in the core before
+// a site is saved: the unified social credit code (统一社会信用代码, GB 32100-2015) with
+// its check character, and the 6-digit administrative region code (行政区划代码, GB/T 2260).
 
 /** GB 32100's 31 code characters: digits and capitals without I, O, S, V, Z. */
 const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -8,8 +8,9 @@ const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 /**
- * Province-level prefixes of GB/T 2260 (北京 11 … 新疆 65, 台湾 71, 香港 81, 澳门 82). The full
- * county table changes every year; the prefix and the shape catch the typing mistakes.
+ * Province-level prefixes of GB/T 2260 (北京 11 … 新疆 65, 台湾 71, 香港 81,
+ * 澳门 82). The full county table changes every year; the prefix and the shape catch
+ * the typing mistakes.
  */
 const PROVINCE_PREFIXES = new Set([
   '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
