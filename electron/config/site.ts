@@ -39,6 +39,7 @@ const modbusTcpBarrier = z.object({
   coil: z.number().int().min(0),
   pulseMs: z.number().int().min(100).max(5000).default(500),
   timeoutMs: z.number().int().min(50).max(5000).default(500),
+  inputs: modbusInputs.optional(),
 });
 
 const cameraReplyBarrier = z.object({ kind: z.literal('camera-reply') });

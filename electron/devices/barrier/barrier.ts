@@ -13,10 +13,24 @@ import { createSerialFramesBarrier } from './serial-frames.ts';
 
 export type BarrierResult = { ok: true } | { ok: false; error: string };
 
+/** What the barrier's own signals say; null where the board is not wired to that signal. */
+export interface BarrierInputs {
+  /** Open limit switch (开到位). */
+  open: boolean | null;
+  /** Closed limit switch (关到位). */
+  closed: boolean | null;
+  /** The loop detector (地感) sees a vehicle. */
+  vehicleOnLoop: boolean | null;
+}
+
+export type BarrierStatus = { ok: true; inputs: BarrierInputs } | { ok: false; error: string };
+
 export interface BarrierDriver {
   readonly kind: string;
   /** Opens the barrier; never throws. */
   open(): Promise<BarrierResult>;
+  /** Reads the barrier's signals, where the driver has them; never throws. */
+  status?(): Promise<BarrierStatus>;
   /** Waits for a pulse in flight, then lets go of the port. */
   close(): Promise<void>;
 }
@@ -80,6 +94,8 @@ function createModbusBarrier(
       return { ok: true };
     },
 
+    ...(config.inputs && { status: () => readInputs(board, config.slave, config.inputs!) }),
+
     async close() {
       if (closed) return;
       closed = true;
@@ -87,6 +103,25 @@ function createModbusBarrier(
       await buses.release(bus);
     },
   };
+}
+
+type InputMap = NonNullable<ModbusBarrierConfig['inputs']>;
+
+/** Reads the wired inputs in one request (they sit next to each other on the board). */
+async function readInputs(board: RelayBoard, slave: number, map: InputMap): Promise<BarrierStatus> {
+  const wired = [map.openLimit, map.closedLimit, map.loop].filter((n) => n !== undefined);
+  if (wired.length === 0) return { ok: true, inputs: { open: null, closed: null,
+    vehicleOnLoop: null } };
+
+  const first = Math.min(...wired);
+  try {
+    const bits = await board.readInputs(slave, first, Math.max(...wired) - first + 1);
+    const at = (n: number | undefined) => (n === undefined ? null : bits[n - first] ?? null);
+    return { ok: true, inputs: { open: at(map.openLimit), closed: at(map.closedLimit),
+      vehicleOnLoop: at(map.loop) } };
+  } catch (err) {
+    return { ok: false, error: (err as Error).message };
+  }
 }
 
 /**

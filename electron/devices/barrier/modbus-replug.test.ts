@@ -146,3 +146,27 @@ describe('replies the serial line breaks up or glues together', () => {
       expect(requests).toEqual([ON, OFF]);
     });
 });
+
+describe("a relay board wired to the barrier's signals", () => {
+  it('reads the limit switches and the loop detector from its discrete inputs', async () => {
+    const pty = await newPty();
+    const board = await startModbusBoard({ path: pty.b, slave: 3, log });
+    boards.push(board);
+    const config: BarrierConfig = { kind: 'modbus-rtu', path: pty.a, baudRate: 9600, slave: 3,
+      coil: 0, pulseMs: 100, timeoutMs: 300, inputs: { openLimit: 1, closedLimit: 2, loop: 4 } };
+    driver = createBarrier(config, log, { buses: new ModbusBuses() });
+
+    board.setInput(3, 2, true);
+    expect(await driver.status!()).toEqual({ ok: true,
+      inputs: { open: false, closed: true, vehicleOnLoop: false } });
+    board.setInput(3, 2, false);
+    board.setInput(3, 1, true);
+    board.setInput(3, 4, true);
+    expect(await driver.status!()).toEqual({ ok: true,
+      inputs: { open: true, closed: false, vehicleOnLoop: true } });
+
+    expect(board.frames.map((f) => [f.slave, f.fn, f.input, f.count])).toEqual([
+      [3, 2, 1, 4], [3, 2, 1, 4],
+    ]);
+  });
+});

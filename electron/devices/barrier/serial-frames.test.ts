@@ -86,7 +86,7 @@ describe('a barrier controller on its own serial frames', () => {
     const d = driver();
 
     expect(await d.open()).toEqual({ ok: true });
-    expect(await d.status()).toEqual({ ok: true, status: 'open' });
+    expect(await d.gateState()).toEqual({ ok: true, status: 'open' });
     expect(await d.closeForTest()).toEqual({ ok: true });
     expect(gate!.frames.map((f) => f.command)).toEqual(['open', 'status', 'close']);
   });
@@ -95,9 +95,9 @@ describe('a barrier controller on its own serial frames', () => {
     await startGate();
     const d = driver();
 
-    expect(await d.status()).toEqual({ ok: true, status: 'closed' });
+    expect(await d.gateState()).toEqual({ ok: true, status: 'closed' });
     await d.open();
-    expect(await d.status()).toEqual({ ok: true, status: 'open' });
+    expect(await d.gateState()).toEqual({ ok: true, status: 'open' });
   });
 
   it('reports an acknowledgement with a bad checksum as such', async () => {

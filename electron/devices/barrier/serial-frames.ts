@@ -7,14 +7,16 @@ import type { Logger } from '../../log/logger.ts';
 import { checksumLength, checksumOk, withChecksum } from '../serial/checksums.ts';
 import type { ListPorts } from '../serial/adapter-watch.ts';
 import { SerialLink } from '../serial/serial-link.ts';
-import type { BarrierDriver, BarrierResult } from './barrier.ts';
+import type { BarrierDriver, BarrierResult, BarrierStatus } from './barrier.ts';
 
 export type GateStatus = 'open' | 'closed' | 'moving' | 'unknown';
+type GateAnswer = { ok: true; status: GateStatus } | { ok: false; error: string };
 
 export interface SerialFramesBarrier extends BarrierDriver {
   /** CLOSE for the installer's test only: lanes leave closing to the controller's loop. */
   closeForTest(): Promise<BarrierResult>;
-  status(): Promise<{ ok: true; status: GateStatus } | { ok: false; error: string }>;
+  status(): Promise<BarrierStatus>;
+  gateState(): Promise<GateAnswer>;
 }
 
 export interface SerialFramesOptions {
@@ -51,6 +53,22 @@ export function createSerialFramesBarrier(
     return { ok: true };
   };
 
+  const gateState = async (): Promise<GateAnswer> => {
+    if (!config.statusFrame || config.statusByte === undefined) {
+      return { ok: false, error: 'no status frame is configured for this controller' };
+    }
+    try {
+      const answer = await link.exchange({ frame: frame(config.statusFrame),
+        answerLength: 'silence', timeoutMs: config.timeoutMs });
+      const framed = checkedPrefix(answer, config);
+      if (!framed) return { ok: false, error: answerError(answer, config, 'status answer') };
+      return { ok: true, status: statusOf(framed, config) };
+    } catch (err) {
+      const error = `barrier controller on ${link.name}: ${(err as Error).message}`;
+      return { ok: false, error };
+    }
+  };
+
   return {
     kind: config.kind,
     open: () => command('open', config.openFrame),
@@ -59,20 +77,13 @@ export function createSerialFramesBarrier(
       ? command('close', config.closeFrame)
       : Promise.resolve({ ok: false, error: 'no CLOSE frame is configured for this controller' }),
 
+    gateState,
+
     async status() {
-      if (!config.statusFrame || config.statusByte === undefined) {
-        return { ok: false, error: 'no status frame is configured for this controller' };
-      }
-      try {
-        const answer = await link.exchange({ frame: frame(config.statusFrame),
-          answerLength: 'silence', timeoutMs: config.timeoutMs });
-        const framed = checkedPrefix(answer, config);
-        if (!framed) return { ok: false, error: answerError(answer, config, 'status answer') };
-        return { ok: true, status: statusOf(framed, config) };
-      } catch (err) {
-        const error = `barrier controller on ${link.name}: ${(err as Error).message}`;
-        return { ok: false, error };
-      }
+      const state = await gateState();
+      if (!state.ok) return state;
+      return { ok: true, inputs: { open: state.status === 'open',
+        closed: state.status === 'closed', vehicleOnLoop: null } };
     },
 
     close: () => link.close(),
