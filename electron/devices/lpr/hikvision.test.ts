@@ -135,7 +135,8 @@ describe('Hikvision ISAPI listening-mode push', () => {
   it('reads the JSON alert of firmware set to JSON, and refuses one without ANPR', async () => {
     const alert = { ipAddress: '192.0.2.21', macAddress: '00:00:5e:00:53:21',
       dateTime: '2024-05-01T08:15:30+08:00', eventType: 'ANPR', eventState: 'active',
-      UUID: 'json-1', ANPR: { licensePlate: '粤B12345', plateColor: 'blue', confidenceLevel: 94 } };
+      UUID: 'json-1',
+      ANPR: { licensePlate: '粤B12345', plateColor: 'blue', confidenceLevel: 94 } };
     const push = buildMultipartPush([{ name: 'anpr.xml', type: 'application/json',
       bytes: Buffer.from(JSON.stringify(alert)) }]);
     const result = await parse(push);
