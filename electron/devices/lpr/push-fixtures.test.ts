@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { encodeGb18030 } from './charset.ts';
 import {
-  buildHikvisionPush, buildMultipartPush, buildVzenithPush, loadDemoImages, type Push, type VzenithPushInput,
+  buildHikvisionPush, buildMultipartPush, buildVzenithPush, loadDemoImages, type Push,
+  type VzenithPushInput,
 } from '../../sim/lpr-sender.ts';
 import {
   buildDahuaKeepAlive, buildDahuaTollgatePush, buildHuaxiaHeartbeat, buildHuaxiaPush,
