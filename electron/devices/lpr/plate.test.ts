@@ -59,7 +59,8 @@ describe('every plate kind of domain.md §4 survives normalisation', () => {
     ['粤b·12345', 'ordinary'], ['粤BDO1234', 'nev-small'], ['粤B1234OD', 'nev-large'],
     ['鲁QO123挂', 'trailer'], ['晋AI23O学', 'coach'], ['京AO123警', 'police'],
     ['粤ZI234港', 'hk-macau'], ['I2345O使', 'embassy'], ['使O1234I', 'embassy'],
-    ['沪AI234领', 'consulate'], ['京XO234应急', 'emergency'], ['民航AO1I4', 'civil-aviation'],
+    ['沪AI234领', 'consulate'], ['京XO234应急', 'emergency'],
+    ['民航AO1I4', 'civil-aviation'],
     ['WJ京I234X', 'armed-police'], ['VA1234O', 'military'],
   ])('%s is read as a %s plate', (raw, kind) => {
     expect(plateKind(normalisePlate(raw))).toBe(kind);
