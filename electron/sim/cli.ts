@@ -4,12 +4,14 @@
 // stderr, and exits cleanly on SIGTERM or SIGINT. A new simulator is one entry in SIMULATORS.
 import { runBoardCommand } from './board-command.ts';
 import { runPlatformCommand } from './platform-command.ts';
+import { runOnvifCommand } from './onvif-command.ts';
 
 type RunSimulator = (args: string[]) => Promise<{ close(): Promise<void> }>;
 
 const SIMULATORS: Record<string, RunSimulator> = {
   board: (args) => runBoardCommand(args),
   platform: (args) => runPlatformCommand(args),
+  onvif: (args) => runOnvifCommand(args),
 };
 
 async function main(argv: string[]): Promise<void> {
