@@ -31,6 +31,8 @@ export interface BarrierDriver {
   open(): Promise<BarrierResult>;
   /** Reads the barrier's signals, where the driver has them; never throws. */
   status?(): Promise<BarrierStatus>;
+  /** A harmless exchange that shows the device answers (device health); never throws. */
+  probe?(): Promise<BarrierResult>;
   /** Waits for a pulse in flight, then lets go of the port. */
   close(): Promise<void>;
 }
@@ -95,6 +97,17 @@ function createModbusBarrier(
     },
 
     ...(config.inputs && { status: () => readInputs(board, config.slave, config.inputs!) }),
+
+    // Reading the OPEN coil back changes nothing on the board, and queues behind any pulse.
+    async probe() {
+      if (closed) return { ok: false, error: `barrier driver on ${bus.name} is closed` };
+      try {
+        await board.readCoils(config.slave, config.coil, 1);
+        return { ok: true };
+      } catch (err) {
+        return { ok: false, error: (err as Error).message };
+      }
+    },
 
     async close() {
       if (closed) return;

@@ -79,6 +79,12 @@ export function createSerialFramesBarrier(
 
     gateState,
 
+    // Only a controller with a status frame can be asked without moving the barrier.
+    ...(config.statusFrame && { probe: async () => {
+      const state = await gateState();
+      return state.ok ? { ok: true as const } : state;
+    } }),
+
     async status() {
       const state = await gateState();
       if (!state.ok) return state;
