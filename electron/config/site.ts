@@ -61,6 +61,11 @@ export const cameraConfig = z.object({
   timeZone: z.string().min(1).optional(),
   /** Refuse a push that reports no serial at all; absent: true when serialNo is set. */
   requireSerial: z.boolean().optional(),
+  /** The camera's event stream Gatehouse holds open (Hikvision alertStream, Dahua attach)
+   * instead of, or besides, its pushes. Digest credentials; the password is never logged. */
+  stream: z
+    .object({ url: z.string().url(), username: z.string(), password: z.string() })
+    .optional(),
   onvif: z
     .object({ url: z.string().url(), username: z.string(), password: z.string() })
     .optional(),

@@ -10,7 +10,7 @@ import { ADAPTERS, type PushReply } from './adapters.ts';
 import { LPR_VENDORS, type LaneVerdict, type PlateRead } from './plate-read.ts';
 import { DEFAULT_CAMERA_ZONE } from './camera-time.ts';
 import { isFromCamera, serialMatches } from './trust.ts';
-import { implausiblePlate, plausibleCaptureTime } from './read-sanity.ts';
+import { admitRead } from './read-intake.ts';
 
 /**
  * Reply budget: Vzenith cameras open the barrier from our reply and declare the server offline
@@ -145,22 +145,8 @@ async function handlePush(
     return answer(res, adapter.replyToNothing(result));
   }
 
-  const badPlate = implausiblePlate(result.read.plate);
-  if (badPlate) return refuse(req, res, log, 400, `not a plate: ${badPlate}`, where);
-
-  const time = plausibleCaptureTime(result.read.capturedAt, startedAt);
-  if (time.replaced) {
-    log.warn({ ...where, cameraTime: String(result.read.capturedAt) },
-      'camera clock implausible; the read is placed at its arrival time');
-  }
-  const read = { ...result.read, capturedAt: time.at };
-  log.info(
-    {
-      ...where, plate: read.plate, color: read.plateColor, eventId: read.vendorEventId,
-      offline: read.isOfflineReplay, images: read.images.length,
-    },
-    'plate read',
-  );
+  const read = admitRead(result.read, startedAt, log, where);
+  if ('refused' in read) return refuse(req, res, log, 400, read.refused, where);
 
   let verdict: LaneVerdict;
   try {
