@@ -23,6 +23,7 @@ import { heartbeatSource } from '../sync/messages/heartbeat-source.ts';
 import { DOWNLINK_POLL_MS } from '../sync/downlink.ts';
 import { createBarrier, type BarrierDriver } from '../devices/barrier/barrier.ts';
 import { startLprListener, type LprListener } from '../devices/lpr/listener.ts';
+import { startLprStreams } from '../devices/lpr/lpr-streams.ts';
 import { SiteConditions } from '../alerts/site-conditions.ts';
 import { capShareFromRules, complianceLimitsFromRules } from '../alerts/rule-conditions.ts';
 import { startRecording, type RecordingSet } from './recording.ts';
@@ -153,6 +154,16 @@ export async function startSiteServices(
     },
   });
   inputClosers.push(() => services.lpr!.close());
+
+  // Cameras configured with an event stream are fetched from, besides any pushes they send.
+  const streams = startLprStreams({
+    cameras: site.cameras, log: root,
+    onRead: (read, camera) => {
+      d.lastPushAt.set(camera.id, Date.now());
+      return lanes.handleRead(read, camera);
+    },
+  });
+  inputClosers.push(() => streams.close());
 
   const recording = await startRecording({ site, db, dataDir: storageRoot, log: root });
   services.recording = recording;
