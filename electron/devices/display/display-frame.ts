@@ -26,8 +26,8 @@ export interface DisplayContent {
 }
 
 const STAGE_WORDS: Record<string, string> = {
-  '0': '国零', '1': '国一', '2': '国二', '3': '国三', '4': '国四', '5': '国五', '6': '国六',
-  D: '新能源',
+  '0': '国零', '1': '国一', '2': '国二', '3': '国三',
+  '4': '国四', '5': '国五', '6': '国六', D: '新能源',
 };
 
 const LEVEL_WORDS: Record<string, string> = {
