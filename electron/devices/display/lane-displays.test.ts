@@ -27,10 +27,13 @@ function lane(display: Record<string, unknown>) {
 describe('what the lane display shows', () => {
   it('gives the plate, the stage, the control state and the verdict', () => {
     expect(displayLines(denied)).toEqual({
-      lines: ['豫A54321', '国四', '橙色预警', '禁止通行'], speech: '豫A54321，禁止通行' });
+      lines: ['豫A54321', '国四', '橙色预警', '禁止通行'],
+      speech: '豫A54321，禁止通行',
+    });
     const electric = { plate: '豫A01234D', emissionStage: 'D', controlState: 'normal',
       decision: 'allow' } as const;
-    expect(displayLines(electric).lines).toEqual(['豫A01234D', '新能源', '正常管控', '请通行']);
+    expect(displayLines(electric).lines)
+      .toEqual(['豫A01234D', '新能源', '正常管控', '请通行']);
     expect(displayLines({ ...denied, emissionStage: null }).lines[1]).toBe('未登记');
   });
 
