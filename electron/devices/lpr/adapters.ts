@@ -6,6 +6,7 @@ import type { LprVendor } from './colors.ts';
 import { DAHUA_ACK, parseDahuaPush } from './dahua.ts';
 import { parseHikvisionPush } from './hikvision.ts';
 import { huaxiaReply, parseHuaxiaPush } from './huaxia.ts';
+import { withReplyExtras } from '../display/camera-reply-extras.ts';
 import type { LaneVerdict, PlateRead } from './plate-read.ts';
 import type { PushContext, PushResult } from './push-result.ts';
 import {
@@ -44,9 +45,9 @@ export const ADAPTERS: Readonly<Record<LprVendor, VendorAdapter>> = {
     parse: parseVzenithPush,
     replyToRead: (read, verdict) => {
       const plateid = plateIdOf(read.vendorEventId);
-      return json(read.isOfflineReplay
+      return json(withReplyExtras('vzenith', read.isOfflineReplay
         ? vzenithOfflineReply(plateid)
-        : vzenithReply(verdict.open, plateid));
+        : vzenithReply(verdict.open, plateid), verdict.replyExtras));
     },
     replyToNothing: (result) => json(result.kind === 'no-plate'
       ? vzenithReply(false, plateIdOf(result.vendorEventId))
@@ -60,7 +61,8 @@ export const ADAPTERS: Readonly<Record<LprVendor, VendorAdapter>> = {
   },
   huaxia: {
     parse: parseHuaxiaPush,
-    replyToRead: (read, verdict) => json(huaxiaReply(verdict.open && !read.isOfflineReplay)),
+    replyToRead: (read, verdict) => json(withReplyExtras('huaxia',
+      huaxiaReply(verdict.open && !read.isOfflineReplay), verdict.replyExtras)),
     replyToNothing: () => json(huaxiaReply(false)),
   },
 };

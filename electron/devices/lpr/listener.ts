@@ -39,6 +39,8 @@ export interface LprListenerOptions {
   port: number;
   cameras: CameraConfig[];
   onRead: (read: PlateRead, camera: CameraConfig) => Promise<LaneVerdict>;
+  /** A trusted push without a read (heartbeat, vehicle without a plate): the camera is alive. */
+  onAlive?: (camera: CameraConfig, kind: 'heartbeat' | 'no-plate') => void;
   /** The root (or host) logger; the listener logs through its own 'lpr' child. */
   log: Logger;
   maxBodyBytes?: number;
@@ -91,6 +93,7 @@ export async function startLprListener(opts: LprListenerOptions): Promise<LprLis
 interface PushEnv {
   cameras: CameraConfig[];
   onRead: LprListenerOptions['onRead'];
+  onAlive?: LprListenerOptions['onAlive'];
   log: Logger;
   maxBodyBytes: number;
 }
@@ -132,6 +135,7 @@ async function handlePush(
     return refuse(req, res, log, 403, 'serial does not match the camera', { ...where, serial });
   }
 
+  if (result.kind !== 'read') env.onAlive?.(camera, result.kind);
   if (result.kind === 'heartbeat') {
     // A Vzenith camera configured for heartbeats sends one every few seconds: routine. A
     // Hikvision camera in listening mode is not expected to send any, so the installer hears

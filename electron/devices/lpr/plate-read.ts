@@ -1,5 +1,6 @@
 // The one shape every LPR adapter produces, whatever the vendor spoke on the wire.
 // Codes are our own strings; vendor codes are translated in the adapter, never later.
+import type { CameraReplyExtras } from '../display/camera-reply-extras.ts';
 
 export const PLATE_COLORS = [
   'blue', 'yellow', 'white', 'black', 'green', 'yellowGreen', 'unknown',
@@ -44,4 +45,6 @@ export interface PlateRead {
 export interface LaneVerdict {
   open: boolean;
   passageId: string | null;
+  /** Display bytes and allowlist changes the reply carries to the camera (issue #3). */
+  replyExtras?: CameraReplyExtras;
 }
