@@ -23,6 +23,10 @@ import { DEMO_PLATFORM_SECRET, startDemoWorld, type DemoWorld } from './demo-dev
 import { healthReport } from './health.ts';
 import { startSiteServices, type SiteRuntimeDeps } from './site-runtime.ts';
 import { startScriptedTrucks, type ScriptedTrucks } from '../sim/scripted-trucks.ts';
+import {
+  applyDemoCameras, DEFAULT_DEMO_CAMERAS, startDemoStreamCamera, type DemoCameraChoice,
+} from '../sim/demo-cameras.ts';
+import type { StreamCamera } from '../sim/lpr-stream-camera.ts';
 import type { Host, HostOptions } from './types.ts';
 
 export const VERSION = '0.1.0';
@@ -63,6 +67,8 @@ export async function startHost(options: HostOptions & { pulseMs?: number; logTo
   const users = new Users(db);
 
   let world: DemoWorld | null = null;
+  let demoCameras: DemoCameraChoice = DEFAULT_DEMO_CAMERAS;
+  let demoStream: StreamCamera | null = null;
   let site: SiteConfig | null = null;
   if (options.demo) {
     world = await startDemoWorld(options.dataDir, flags, options.pulseMs ?? DEMO_PULSE_MS, root);
@@ -73,6 +79,11 @@ export async function startHost(options: HostOptions & { pulseMs?: number; logTo
       platformSecret: DEMO_PLATFORM_SECRET, onvif: world.onvif,
       rulesFile: 'henan-bulk-transport.json',
     });
+    // The lanes' camera vendors (--lane1-camera, --lane2-camera); lane 1 may stream.
+    demoCameras = { ...DEFAULT_DEMO_CAMERAS, ...flags.cameras };
+    demoStream = await startDemoStreamCamera(demoCameras, root);
+    if (demoStream) closers.push(() => demoStream!.close());
+    applyDemoCameras(site, demoCameras, demoStream);
     const seeded = await seedDemo(db, users);
     log.info(seeded, 'demo site ready');
   } else {
@@ -133,7 +144,8 @@ export async function startHost(options: HostOptions & { pulseMs?: number; logTo
   }
 
   if (options.demo && site && services.lpr && flags.trucks !== false) {
-    trucks = startScriptedTrucks({ lprPort: services.lpr.port, log: root });
+    trucks = startScriptedTrucks({ lprPort: services.lpr.port, log: root, cameras: demoCameras,
+      stream: demoStream });
     inputClosers.push(() => trucks!.stop());
   }
 
