@@ -81,6 +81,7 @@ export * from './contract/alert-views.ts';
 export * from './contract/sync-views.ts';
 export * from './contract/rule-views.ts';
 export * from './contract/setup-calls.ts';
+export * from './contract/device-calls.ts';
 export * from './contract/enterprise-codes.ts';
 import {
   ALERT_LEVELS, alertDayView, alertView, capSettingsView, capStatusView, complianceView,
@@ -89,6 +90,7 @@ import {
 import { syncStatusView } from './contract/sync-views.ts';
 import { ruleSetsView } from './contract/rule-views.ts';
 import { SETUP_CALLS } from './contract/setup-calls.ts';
+import { DEVICE_CALLS, DEVICE_EVENTS } from './contract/device-calls.ts';
 
 // ---- calls ---------------------------------------------------------------------------------
 
@@ -238,6 +240,7 @@ export const CALLS = {
     ['officer', 'installer'],
   ),
   ...SETUP_CALLS,
+  ...DEVICE_CALLS,
 } as const;
 
 export type CallName = keyof typeof CALLS;
@@ -264,6 +267,7 @@ export const EVENTS = {
     payload: z.object({ pending: z.number(), acked: z.number() }),
     access: ['officer', 'manager', 'installer'] as readonly Role[],
   },
+  ...DEVICE_EVENTS,
 } as const;
 
 export type EventName = keyof typeof EVENTS;

@@ -59,6 +59,10 @@ export const cameraConfig = z.object({
   serialNo: z.string().optional(),
   /** IANA zone of the camera's clock where it sends local time (Dahua); absent: Asia/Shanghai. */
   timeZone: z.string().min(1).optional(),
+  /** Keep the camera's own allowlist in step with the registry (Hikvision: its ISAPI address
+   * and login; Vzenith: through our replies, nothing to fill in). */
+  allowlist: z.object({ url: z.string().url().optional(), username: z.string().optional(),
+    password: z.string().optional() }).optional(),
   /** Refuse a push that reports no serial at all; absent: true when serialNo is set. */
   requireSerial: z.boolean().optional(),
   /** The camera's event stream Gatehouse holds open (Hikvision alertStream, Dahua attach)

@@ -1,12 +1,13 @@
 // A camera's own barrier relay, commanded over HTTP as Hikvision (ISAPI barrierGate) and Dahua
 // (trafficSnap.cgi openStrobe) cameras take it: Digest authentication first (401, then the
 // answer), then the command, answered in the vendor's words. Tests, the demo and training mode
-// read what the relay was told from `commands`.
+// read what the relay was told from `commands`. The Hikvision one keeps its plate list too.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log/logger.ts';
 import { digestGuard } from './camera-digest.ts';
 import { readBody } from './sim-body.ts';
+import { plateListRoute, type PlateListEntry } from './camera-plate-list.ts';
 
 export type RelayVendor = 'hikvision' | 'dahua';
 
@@ -35,6 +36,8 @@ export interface CameraRelay {
   commands: RelayCommand[];
   /** 401 challenges sent (every command starts with one). */
   challenges: number;
+  /** Hikvision: the camera's own plate list (allowlist). */
+  plateList: PlateListEntry[];
   close(): Promise<void>;
 }
 
@@ -47,6 +50,7 @@ export async function startCameraRelay(options: CameraRelayOptions): Promise<Cam
   const realm = options.vendor === 'hikvision' ? 'DS-2CD7A26G0' : 'Login to ITC237';
   const guard = digestGuard(realm, options.username, options.password);
   const commands: RelayCommand[] = [];
+  const plateList: PlateListEntry[] = [];
   let challenges = 0;
 
   const server = createServer((req, res) => {
@@ -54,9 +58,12 @@ export async function startCameraRelay(options: CameraRelayOptions): Promise<Cam
       challenges += 1;
       return;
     }
-    const handle = options.vendor === 'hikvision' ? isapi : dahuaCgi;
-    handle(req, res, (c) => commands.push({ ...c, at: Date.now(), vendor: options.vendor }))
-      .catch((err: unknown) => {
+    const record: Record = (c) => commands.push({ ...c, at: Date.now(), vendor: options.vendor });
+    const handle = options.vendor === 'dahua' ? dahuaCgi(req, res, record)
+      : plateListRoute(req, res, plateList).then(async (done) => {
+        if (!done) await isapi(req, res, record);
+      });
+    handle.catch((err: unknown) => {
         options.log.warn({ err }, 'camera relay simulator failed a request');
         if (!res.headersSent) res.writeHead(500).end();
       });
@@ -71,6 +78,7 @@ export async function startCameraRelay(options: CameraRelayOptions): Promise<Cam
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     port,
     commands,
+    plateList,
     get challenges() {
       return challenges;
     },

@@ -26,6 +26,8 @@ export const MIGRATION_005 = `
     attempted_at  INTEGER NOT NULL,
     synced_at     INTEGER,
     entries       INTEGER NOT NULL DEFAULT 0,
+    -- The plates we last put on the camera's list (JSON array): what a later sync removes.
+    plates        TEXT NOT NULL DEFAULT '[]',
     error         TEXT
   );
   `;
