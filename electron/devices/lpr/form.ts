@@ -30,19 +30,27 @@ export function parseForm(body: Buffer, declared: string | null): {
 
 /** `a+b%E7%B2%A4` → the bytes it stands for; a `%` without two hex digits stays literal. */
 function percentBytes(text: string): Buffer {
-  const out: number[] = [];
+  // Pictures are most of a push and their URL-safe base64 has nothing to unescape.
+  if (!/[%+]/.test(text)) return Buffer.from(text, 'latin1');
+
+  const out = Buffer.alloc(text.length);
+  let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x2b) {
-      out.push(0x20);
+      out[n++] = 0x20;
       continue;
     }
-    if (c === 0x25 && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 1, i + 3))) {
-      out.push(parseInt(text.slice(i + 1, i + 3), 16));
+    if (c === 0x25 && isHex(text.charCodeAt(i + 1)) && isHex(text.charCodeAt(i + 2))) {
+      out[n++] = parseInt(text.slice(i + 1, i + 3), 16);
       i += 2;
       continue;
     }
-    out.push(c & 0xff);
+    out[n++] = c & 0xff;
   }
-  return Buffer.from(out);
+  return out.subarray(0, n);
+}
+
+function isHex(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 }
