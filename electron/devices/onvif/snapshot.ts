@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { redactUrlCredentials } from '../../log/logger.ts';
 import { resolveFfmpeg } from '../../../native/ffmpeg.ts';
-import { getWithAuth } from './http-digest.ts';
+import { getWithAuth } from './snapshot-http.ts';
 import { withRtspCredentials } from './rtsp-credentials.ts';
 
 /** JPEG starts with FF D8, PNG with 89 'PNG': what a snapshot answer must be to count. */

@@ -1,9 +1,10 @@
-// A GET that answers a camera's HTTP authentication challenge: Digest (RFC 7616, MD5 with
-// qop=auth, what gate cameras send for snapshots) or Basic. One challenge, one retry: a second
-// 401 means the user name or password is wrong, and we say so instead of asking again.
-import { createHash, randomBytes } from 'node:crypto';
+// A GET of binary content (a snapshot) that answers a camera's HTTP authentication challenge:
+// Digest (hashed by the barrier commands' client, electron/devices/barrier/digest.ts) or Basic.
+// One challenge, one retry: a second 401 means the user name or password is wrong, and we say
+// so instead of asking again (cameras lock an account after a few failures).
 import { request } from 'node:http';
 import { request as requestTls } from 'node:https';
+import { authorizationFor, parseChallenge } from '../barrier/digest.ts';
 
 /** A snapshot is a few hundred kB; anything far bigger is not a picture. */
 const MAX_BYTES = 8 * 1024 * 1024;
@@ -24,39 +25,16 @@ export async function getWithAuth(url: string, username: string, password: strin
   return get(url, { authorization }, timeoutMs);
 }
 
+/** Basic where the camera asks for it; Digest through the barrier commands' own client. */
 function answerChallenge(challenge: string, url: string, username: string, password: string):
   string | null {
   if (/^basic/i.test(challenge)) {
     return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
   }
-  if (!/^digest/i.test(challenge)) return null;
-
-  const params = parseChallenge(challenge);
-  const realm = params.realm ?? '';
-  const nonce = params.nonce ?? '';
-  const uri = new URL(url).pathname + new URL(url).search;
-  const md5 = (s: string) => createHash('md5').update(s).digest('hex');
-  const ha1 = md5(`${username}:${realm}:${password}`);
-  const ha2 = md5(`GET:${uri}`);
-  const qop = params.qop?.split(',').map((q) => q.trim()).includes('auth') ? 'auth' : null;
-  const cnonce = randomBytes(8).toString('hex');
-  const nc = '00000001';
-  const response = qop ? md5(`${ha1}:${nonce}:${nc}:${cnonce}:${qop}:${ha2}`)
-    : md5(`${ha1}:${nonce}:${ha2}`);
-
-  const fields = [`username="${username}"`, `realm="${realm}"`, `nonce="${nonce}"`,
-    `uri="${uri}"`, `response="${response}"`];
-  if (params.opaque) fields.push(`opaque="${params.opaque}"`);
-  if (qop) fields.push(`qop=${qop}`, `nc=${nc}`, `cnonce="${cnonce}"`);
-  return `Digest ${fields.join(', ')}`;
-}
-
-export function parseChallenge(header: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of header.replace(/^\w+\s+/, '').matchAll(/(\w+)=(?:"([^"]*)"|([^,\s]*))/g)) {
-    out[m[1]!.toLowerCase()] = m[2] ?? m[3] ?? '';
-  }
-  return out;
+  const digest = parseChallenge(challenge);
+  if (!digest) return null;
+  const target = new URL(url);
+  return authorizationFor(digest, { username, password }, 'GET', target.pathname + target.search);
 }
 
 function get(url: string, headers: Record<string, string>, timeoutMs: number):
