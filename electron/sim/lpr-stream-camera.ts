@@ -1,6 +1,7 @@
 // A simulated camera that serves its plate reads as an event stream Gatehouse holds open:
 // Hikvision's /ISAPI/Event/notification/alertStream, Dahua's /cgi-bin/eventManager.cgi attach
-// (text events only) and /cgi-bin/snapManager.cgi attachFileProc (events with pictures). It
+// (text events only) and /cgi-bin/snapManager.cgi attachFileProc (events with pictures); a
+// Hikvision camera also answers polls of …/vehicleDetect/plates from its recent reads. It
 // challenges with Digest like the real ones, sends heartbeats while idle, and writes each read
 // to every open stream. dropStreams() cuts them, as a camera reboot does.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -9,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log/logger.ts';
 import { subsystemLogger } from '../log/logger.ts';
 import { digestGuard } from './camera-digest.ts';
+import { readBody } from './sim-body.ts';
 import {
   DAHUA_STREAM_BOUNDARY, HIKVISION_STREAM_BOUNDARY, dahuaEventPart, dahuaHeartbeatPart,
   dahuaPicturePart, hikvisionAlertParts, hikvisionHeartbeatPart,
@@ -42,6 +44,8 @@ export interface StreamCamera {
   baseUrl: string;
   /** The URL Gatehouse should hold open for this vendor (Dahua: with pictures). */
   streamUrl: string;
+  /** Hikvision: the URL Gatehouse may poll instead (vehicleDetect/plates). */
+  pollUrl: string;
   openStreams(): number;
   /** Writes one read to every open stream; resolves to how many streams got it. */
   read(r: StreamRead): number;
@@ -50,6 +54,17 @@ export interface StreamCamera {
 }
 
 const HIKVISION_PATH = '/ISAPI/Event/notification/alertStream';
+const HIKVISION_POLL_PATH = '/ISAPI/Traffic/channels/1/vehicleDetect/plates';
+
+/** Reads a polled camera remembers; older ones are gone, as on the camera's own store. */
+const POLL_HISTORY = 100;
+
+interface PolledPlate {
+  at: number;
+  plate: string;
+  color: string;
+  picName: string;
+}
 const DAHUA_ATTACH = '/cgi-bin/eventManager.cgi?action=attach&codes=[TrafficJunction]&heartbeat=5';
 const DAHUA_SNAP = '/cgi-bin/snapManager.cgi?action=attachFileProc&Flags[0]=Event' +
   '&Events=[TrafficJunction]&heartbeat=5';
@@ -69,9 +84,14 @@ export async function startStreamCamera(o: StreamCameraOptions): Promise<StreamC
   const mac = o.mac ?? '00:00:5e:00:53:61';
   const streams = new Set<OpenStream>();
   let groupId = 1000;
+  const history: PolledPlate[] = [];
 
   const server = createServer((req, res) => {
     if (!guard.admit(req, res)) return;
+    if (o.vendor === 'hikvision' && req.method === 'POST' && req.url === HIKVISION_POLL_PATH) {
+      void answerPoll(req, res, history);
+      return;
+    }
     const stream = route(req, o.vendor);
     if (!stream) {
       res.writeHead(404).end('not found');
@@ -109,10 +129,13 @@ export async function startStreamCamera(o: StreamCameraOptions): Promise<StreamC
   return {
     baseUrl,
     streamUrl: baseUrl + (o.vendor === 'hikvision' ? HIKVISION_PATH : DAHUA_SNAP),
+    pollUrl: baseUrl + HIKVISION_POLL_PATH,
     openStreams: () => streams.size,
     read: (r) => {
       const at = r.at ?? Date.now();
       groupId++;
+      history.push({ at, plate: r.plate, color: r.color, picName: `sim${groupId}` });
+      if (history.length > POLL_HISTORY) history.shift();
       for (const s of streams) {
         s.res.write(o.vendor === 'hikvision'
           ? hikvisionAlertParts({ plate: r.plate, color: r.color, uuid: randomUUID(), mac,
@@ -132,6 +155,37 @@ export async function startStreamCamera(o: StreamCameraOptions): Promise<StreamC
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The plates read after the request's picTime, as a `Plates` document. */
+async function answerPoll(
+  req: IncomingMessage, res: ServerResponse, history: PolledPlate[],
+): Promise<void> {
+  const body = await readBody(req, 64 * 1024);
+  const m = /<picTime>(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})([+-]\d{2})(\d{2})<\/picTime>/
+    .exec(body?.toString('utf8') ?? '');
+  if (!m) {
+    res.writeHead(400, { 'content-type': 'application/xml' }).end('<ResponseStatus/>');
+    return;
+  }
+  const [, y, mo, d, h, mi, s, oh, om] = m;
+  const after = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}${oh}:${om}`);
+  const plates = history.filter((p) => p.at >= after).map((p) => [
+    '<Plate>', `<captureTime>${compactBeijing(p.at)}</captureTime>`,
+    `<plateNumber>${p.plate}</plateNumber>`, `<plateColor>${p.color}</plateColor>`,
+    `<picName>${p.picName}</picName>`, '<country>CHN</country><laneNo>1</laneNo>',
+    '<direction>forward</direction>', '</Plate>',
+  ].join(''));
+  const xml = '<?xml version="1.0" encoding="UTF-8"?>\r\n' +
+    `<Plates version="2.0" xmlns="http://www.isapi.org/ver20/XMLSchema">${plates.join('')}` +
+    '</Plates>';
+  res.writeHead(200, { 'content-type': 'application/xml; charset="UTF-8"' }).end(xml);
+}
+
+/** `20240501T081530+0800`: the camera's compact Beijing time. */
+function compactBeijing(at: number): string {
+  const local = new Date(at + 8 * 3_600_000).toISOString();
+  return `${local.slice(0, 19).replace(/[-:]/g, '')}+0800`;
 }
 
 function route(req: IncomingMessage, vendor: StreamVendor): { pictures: boolean } | null {

@@ -107,6 +107,22 @@ describe('event streams held open to the camera', () => {
     expect(s.states().get('cam-h')).toBe(false);
   });
 
+  it('polls a Hikvision camera for its plates, each read once', async () => {
+    const cam = await camera('hikvision');
+    const reads: PlateRead[] = [];
+    streams([config('cam-p', 'hikvision', cam.pollUrl)], reads, []);
+
+    cam.read({ plate: '豫A12345', color: 'yellow', images });
+    cam.read({ plate: '豫A01234D', color: 'yellowGreen', images });
+    await waitFor('both reads', () => (reads.length >= 2 ? true : undefined), 15_000);
+    // Later polls return the same last second again; the poller must not pass them on twice.
+    await new Promise((r) => setTimeout(r, 2_500));
+
+    expect(reads.map((r) => [r.plate, r.plateColor])).toEqual([
+      ['豫A12345', 'yellow'], ['豫A01234D', 'yellowGreen']]);
+    expect(new Set(reads.map((r) => r.vendorEventId)).size).toBe(2);
+  });
+
   it('refuses to stream from a vendor that only pushes', () => {
     const s = streams([{ ...config('cam-v', 'hikvision', 'http://127.0.0.1:1/'),
       vendor: 'vzenith' }], [], []);

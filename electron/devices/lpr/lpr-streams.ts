@@ -1,18 +1,23 @@
 // The cameras whose reads Gatehouse fetches rather than receives: for each camera configured
 // with a `stream`, one event stream held open (event-stream.ts) and read by its vendor's
-// interpreter. Reads go through the same intake as pushed ones and on to the lane. Only
-// Hikvision and Dahua serve such streams; Vzenith and Huaxia only push.
+// interpreter, or for a Hikvision …/vehicleDetect/plates URL a poll (hikvision-poll.ts).
+// Reads go through the same intake as pushed ones and on to the lane. Only Hikvision and Dahua
+// serve such streams; Vzenith and Huaxia only push.
 import type { CameraConfig } from '../../config/site.ts';
 import { subsystemLogger, type Logger } from '../../log/logger.ts';
 import { DEFAULT_CAMERA_ZONE } from './camera-time.ts';
 import { DahuaStreamInterpreter } from './dahua-stream.ts';
 import { openEventStream, type EventStream } from './event-stream.ts';
+import { startPlatePolling, type PlatePolling } from './hikvision-poll.ts';
 import { HikvisionStreamInterpreter } from './hikvision-stream.ts';
 import type { PlateRead } from './plate-read.ts';
 import type { PushResult } from './push-result.ts';
 import { admitRead } from './read-intake.ts';
 import type { StreamInterpreter } from './stream-interpreter.ts';
 import { serialMatches } from './trust.ts';
+
+/** A Hikvision `stream` URL of this form is polled (vehicleDetect/plates), not held open. */
+const POLL_PATH = /\/vehicleDetect\/plates\b/;
 
 export interface LprStreamsOptions {
   cameras: CameraConfig[];
@@ -30,10 +35,16 @@ export interface LprStreams {
 
 export function startLprStreams(opts: LprStreamsOptions): LprStreams {
   const log = subsystemLogger(opts.log, 'lpr');
-  const streams = new Map<string, EventStream>();
+  const streams = new Map<string, EventStream | PlatePolling>();
 
   for (const camera of opts.cameras) {
     if (!camera.stream) continue;
+    if (camera.vendor === 'hikvision' && POLL_PATH.test(camera.stream.url)) {
+      streams.set(camera.id, startPlatePolling({ ...camera.stream, cameraId: camera.id,
+        log: log.child({ camera: camera.id }),
+        onResult: (result) => take(result, camera, opts, log) }));
+      continue;
+    }
     const interpreter = interpreterFor(camera);
     if (!interpreter) {
       log.error({ camera: camera.id, vendor: camera.vendor },
