@@ -101,7 +101,7 @@ export function interpretAlert(
     return { kind: 'heartbeat', deviceSerial };
   }
 
-  // TODO(#3): the Metadata variant (Metadata/subType=ANPR) and JSON-format pushes.
+  // TODO(#3): the Metadata variant (Metadata/subType=ANPR, properties instead of ANPR).
   const anpr = alert.ANPR;
   if (!isNode(anpr)) return pushError(400, `event ${eventType ?? '?'} carries no ANPR element`);
 
