@@ -1,15 +1,13 @@
 // The installer's tests that need no running lane logic of their own: a simulated plate push
 // from this PC to our own LPR listener (the bytes the camera's vendor sends), the platform's
 // address answering at all, and a storage folder that can be written and has room.
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { statfs } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import type { CameraConfig, SiteConfig } from '../config/site.ts';
-import {
-  buildHikvisionPush, buildVzenithPush, loadDemoImages, sendPush, type Push,
-} from '../sim/lpr-sender.ts';
+import { loadDemoImages, sendPush } from '../sim/lpr-sender.ts';
+import { vendorPush } from '../sim/lpr-vendor-push.ts';
 
 export interface TestOutcome {
   ok: boolean;
@@ -21,12 +19,9 @@ const CONNECT_TIMEOUT_MS = 5_000;
 
 export async function testPush(camera: CameraConfig, plate: string, lprPort: number):
   Promise<TestOutcome> {
-  const push = pushFor(camera, plate);
-  if (!push) {
-    // TODO(#3): test pushes for Dahua and Huaxia once their sender simulators exist.
-    return { ok: false, detail: `no test push for ${camera.vendor} cameras yet` };
-  }
-  const url = `http://127.0.0.1:${lprPort}/lpr/${camera.vendor}/${camera.id}`;
+  const { push, path } = vendorPush(camera.vendor, { plate, color: 'yellow',
+    seq: Date.now() % 1_000_000, serial: camera.serialNo ?? '', images: loadDemoImages() });
+  const url = `http://127.0.0.1:${lprPort}/lpr/${camera.vendor}/${camera.id}${path}`;
   try {
     const answer = await sendPush(url, push, { timeoutMs: 10_000 });
     const ok = answer.status >= 200 && answer.status < 300;
@@ -34,20 +29,6 @@ export async function testPush(camera: CameraConfig, plate: string, lprPort: num
   } catch (err) {
     return { ok: false, detail: (err as Error).message };
   }
-}
-
-function pushFor(camera: CameraConfig, plate: string): Push | null {
-  const images = loadDemoImages();
-  if (camera.vendor === 'hikvision') {
-    return buildHikvisionPush({ plate, color: 'yellow', uuid: randomUUID(),
-      dateTime: new Date().toISOString(), images, mac: camera.serialNo });
-  }
-  if (camera.vendor === 'vzenith') {
-    return buildVzenithPush({ plate, colorType: 2, plateid: Date.now() % 1_000_000,
-      sec: Math.floor(Date.now() / 1000), serialno: camera.serialNo ?? '', isoffline: 0,
-      images });
-  }
-  return null;
 }
 
 /** Whether something answers at the platform's address: a TCP connection is enough here. */

@@ -1,6 +1,6 @@
 // Step 6: the saved site, tried device by device. Per lane: the camera's picture (refreshed
 // every few seconds as a stand-in for live video), a simulated plate push from this PC to our own
-// listener, and a barrier pulse; then the platform's connection.
+// listener, a barrier pulse and a line of text on the lane display; then the platform.
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Image, Input, Space, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -47,6 +47,8 @@ function LaneTests({ index, lane, camera, lprPort }: {
   const [plate, setPlate] = useState('豫A12345');
   const [push, setPush] = useState<Outcome>(null);
   const [barrier, setBarrier] = useState<Outcome>(null);
+  const [text, setText] = useState(() => t('wizard.tests.displayText'));
+  const [display, setDisplay] = useState<Outcome>(null);
   const [picture, setPicture] = useState<CallOutput<'setup.snapshot'> | null>(null);
   const [pictureError, setPictureError] = useState<string | null>(null);
   const [live, setLive] = useState(false);
@@ -74,6 +76,12 @@ function LaneTests({ index, lane, camera, lprPort }: {
       : { ok: false, detail: r.error.message });
   };
 
+  const show = async () => {
+    const r = await api.call('devices.testDisplay', { laneId: lane.id, text });
+    setDisplay(r.ok ? { ok: r.value.shown, detail: r.value.error ?? text }
+      : { ok: false, detail: r.error.message });
+  };
+
   return (
     <Card size="small" data-testid={`wizard-test-lane-${index}`} title={lane.name}>
       {camera && lprPort !== null && (
@@ -95,10 +103,15 @@ function LaneTests({ index, lane, camera, lprPort }: {
         <Button data-testid={`wizard-test-lane-${index}-barrier`} onClick={() => void pulse()}>
           {t('wizard.tests.barrier')}
         </Button>
-        {/* TODO(#3): the display-text test once the lane display call exists. */}
+        <Input value={text} onChange={(e) => setText(e.target.value)} maxLength={32}
+          data-testid={`wizard-test-lane-${index}-display-text`} className="plate-input" />
+        <Button data-testid={`wizard-test-lane-${index}-display`} onClick={() => void show()}>
+          {t('wizard.tests.display')}
+        </Button>
       </Space>
       <Result testId={`wizard-test-lane-${index}-push-result`} outcome={push} />
       <Result testId={`wizard-test-lane-${index}-barrier-result`} outcome={barrier} />
+      <Result testId={`wizard-test-lane-${index}-display-result`} outcome={display} />
       {pictureError && <Alert type="error" showIcon title={pictureError} />}
       {picture && <Image src={`data:${picture.mime};base64,${picture.base64}`} width={320}
         data-testid={`wizard-test-lane-${index}-picture`} />}
