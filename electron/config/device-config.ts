@@ -57,6 +57,8 @@ export const serialFramesBarrier = z.object({
   /** Leading bytes (sync/header) left out of the checksum. */
   checksumSkip: z.number().int().min(0).default(0),
   timeoutMs: z.number().int().min(50).max(5000).default(500),
+  /** Ask the status frame every this many seconds while idle (device health). */
+  probeSeconds: z.number().int().min(1).max(3600).optional(),
 });
 export type SerialFramesBarrierConfig = z.infer<typeof serialFramesBarrier>;
 

@@ -29,6 +29,9 @@ const modbusBarrier = z.object({
   timeoutMs: z.number().int().min(50).max(5000).default(500),
   /** Discrete inputs the board reads from the barrier, where it is wired to them. */
   inputs: modbusInputs.optional(),
+  /** Read the board every this many seconds while idle, so a dead board shows before the
+   * next truck finds it (device health); absent: only the lane's own opens tell. */
+  probeSeconds: z.number().int().min(1).max(3600).optional(),
 });
 
 const modbusTcpBarrier = z.object({
@@ -40,6 +43,9 @@ const modbusTcpBarrier = z.object({
   pulseMs: z.number().int().min(100).max(5000).default(500),
   timeoutMs: z.number().int().min(50).max(5000).default(500),
   inputs: modbusInputs.optional(),
+  /** Read the board every this many seconds while idle, so a dead board shows before the
+   * next truck finds it (device health); absent: only the lane's own opens tell. */
+  probeSeconds: z.number().int().min(1).max(3600).optional(),
 });
 
 const cameraReplyBarrier = z.object({ kind: z.literal('camera-reply') });

@@ -27,9 +27,13 @@ import { startLprStreams } from '../devices/lpr/lpr-streams.ts';
 import { SiteConditions } from '../alerts/site-conditions.ts';
 import { capShareFromRules, complianceLimitsFromRules } from '../alerts/rule-conditions.ts';
 import { startRecording, type RecordingSet } from './recording.ts';
+import { startDeviceServices } from './device-services.ts';
 
 /** The demo polls the platform's alerts often, so an alert a trainer publishes shows at once. */
 const DEMO_DOWNLINK_POLL_MS = 5_000;
+
+/** The demo probes its devices every second, so a trainer sees a pulled cable at once. */
+const DEMO_HEALTH_SWEEP_MS = 1_000;
 
 export interface SiteRuntimeDeps {
   db: Db;
@@ -77,6 +81,7 @@ export async function startSiteServices(
   ctx.conditions = conditions;
   ctx.rules = rules;
   ctx.lanes = null;
+  ctx.devices = null;
   const unwatch = conditions.alerts.onChange((view) => dispatcher.emit('control.changed', view));
   conditions.start();
   closers.push(async () => {
@@ -135,11 +140,20 @@ export async function startSiteServices(
     closers.push(() => downlink.stop());
   }
 
-  const barriers = new Map<string, BarrierDriver>();
-  for (const lane of site.lanes) barriers.set(lane.id, createBarrier(lane.barrier, root));
+  const drivers = new Map<string, BarrierDriver>();
+  for (const lane of site.lanes) drivers.set(lane.id, createBarrier(lane.barrier, root));
   closers.push(async () => {
-    for (const b of barriers.values()) await b.close().catch(() => undefined);
+    for (const b of drivers.values()) await b.close().catch(() => undefined);
   });
+
+  // Device health, lane displays and camera allowlists (issue #3); they stop before the
+  // barriers close (closers run last-in first-out).
+  const devices = startDeviceServices({ db, site, log: root, barriers: drivers,
+    onHealth: (views) => dispatcher.emit('devices.health', views),
+    sweepMs: d.demo ? DEMO_HEALTH_SWEEP_MS : undefined });
+  ctx.devices = devices;
+  closers.push(() => devices.stop());
+  const barriers = devices.barriers;
 
   const events = new LaneEvents(dispatcher, d.views, () => drainer.wake());
   const lanes = new LaneService({ db, site, rules, media, barriers, events,
@@ -150,8 +164,9 @@ export async function startSiteServices(
     host: site.lpr.host, port: site.lpr.port, cameras: site.cameras, log: root,
     onRead: (read, camera) => {
       d.lastPushAt.set(camera.id, Date.now());
-      return lanes.handleRead(read, camera);
+      return devices.afterRead(read, camera, lanes.handleRead(read, camera));
     },
+    onAlive: (camera, kind) => devices.cameraAlive(camera.id, kind),
   });
   inputClosers.push(() => services.lpr!.close());
 

@@ -1,5 +1,5 @@
-// Feeds DeviceHealth from the gate: which devices a site has, the barrier probes and the
-// recorders' segments on a timer, the cameras' pushes as they come, and every barrier command's
+// Feeds DeviceHealth from the gate: which devices a site has, the barrier probes (where the
+// lane asks for them: a probe puts frames on the bus) and the recorders' segments on a timer, the cameras' pushes as they come, and every barrier command's
 // outcome (each driver is wrapped, so the lane's own opens count as sightings too).
 import type { Db } from '../../db/database.ts';
 import type { SiteConfig } from '../../config/site.ts';
@@ -13,10 +13,14 @@ import type { DeviceHealth, DeviceSpec } from './device-health.ts';
 export const HEALTH_SWEEP_MS = 5_000;
 
 /**
- * A camera that has sent one heartbeat sends them every few seconds (Vzenith: 5–30 s, chosen
- * on the camera); after this long without one or a read it is taken as down.
+ * A camera that sends heartbeats sends them every few seconds (Vzenith: 5–30 s, chosen on the
+ * camera). Once two have come, four missed intervals mean it is down, but never less than
+ * CAMERA_SILENCE_MIN_MS (a busy LAN delays one) nor more than CAMERA_SILENCE_MAX_MS; after the
+ * first one, until the interval is known, the maximum applies.
  */
-export const CAMERA_HEARTBEAT_SILENCE_MS = 60_000;
+export const CAMERA_MISSED_HEARTBEATS = 4;
+export const CAMERA_SILENCE_MIN_MS = 10_000;
+export const CAMERA_SILENCE_MAX_MS = 120_000;
 
 /** A recorder writes a segment every segmentSeconds; three missing segments mean it is stuck. */
 const RECORDER_MISSED_SEGMENTS = 3;
@@ -71,16 +75,24 @@ export interface HealthMonitorOptions {
   site: SiteConfig;
   barriers: Map<string, BarrierDriver>;
   sweepMs?: number;
+  now?: () => number;
 }
 
 export class HealthMonitor {
   private readonly options: HealthMonitorOptions;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | null = null;
+  private readonly lastHeartbeat = new Map<string, number>();
+  private readonly lastProbe = new Map<string, number>();
+  private readonly probeEveryMs = new Map<string, number>();
 
   constructor(options: HealthMonitorOptions) {
     this.options = options;
     for (const spec of deviceSpecs(options.site)) options.health.register(spec);
+    for (const lane of options.site.lanes) {
+      const seconds = 'probeSeconds' in lane.barrier ? lane.barrier.probeSeconds : undefined;
+      if (seconds) this.probeEveryMs.set(lane.id, seconds * 1000);
+    }
   }
 
   start(): void {
@@ -95,10 +107,17 @@ export class HealthMonitor {
   }
 
   /** A camera pushed: a read, or a heartbeat (after which its silence means something). */
-  cameraPushed(cameraId: string, kind: 'read' | 'heartbeat'): void {
+  cameraPushed(cameraId: string, kind: 'read' | 'heartbeat', at = Date.now()): void {
     const id = deviceId.camera(cameraId);
-    if (kind === 'heartbeat') this.options.health.expectEvery(id, CAMERA_HEARTBEAT_SILENCE_MS);
-    this.options.health.seen(id);
+    if (kind === 'heartbeat') {
+      const previous = this.lastHeartbeat.get(cameraId);
+      this.lastHeartbeat.set(cameraId, at);
+      const allowance = previous === undefined ? CAMERA_SILENCE_MAX_MS
+        : Math.min(CAMERA_SILENCE_MAX_MS, Math.max(CAMERA_SILENCE_MIN_MS,
+          (at - previous) * CAMERA_MISSED_HEARTBEATS));
+      this.options.health.expectEvery(id, allowance);
+    }
+    this.options.health.seen(id, at);
   }
 
   /** One round: probe the barriers, look at the newest segments, judge the silences. */
@@ -110,8 +129,12 @@ export class HealthMonitor {
   private async sweep(): Promise<void> {
     const { health, barriers, db, site } = this.options;
 
+    const now = (this.options.now ?? Date.now)();
     await Promise.all([...barriers].map(async ([laneId, driver]) => {
-      if (!driver.probe) return;
+      const every = this.probeEveryMs.get(laneId);
+      if (!driver.probe || every === undefined) return;
+      if (now - (this.lastProbe.get(laneId) ?? 0) < every) return;
+      this.lastProbe.set(laneId, now);
       const result = await driver.probe();
       if (result.ok) health.seen(deviceId.barrier(laneId));
       else health.failed(deviceId.barrier(laneId), result.error);
