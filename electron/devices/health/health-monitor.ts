@@ -1,6 +1,7 @@
-// Feeds DeviceHealth from the gate: which devices a site has, the barrier probes (where the
-// lane asks for them: a probe puts frames on the bus) and the recorders' segments on a timer, the cameras' pushes as they come, and every barrier command's
-// outcome (each driver is wrapped, so the lane's own opens count as sightings too).
+// Feeds DeviceHealth from the gate: which devices a site has; on a timer, the barrier probes
+// (where the lane asks for them: a probe puts frames on the bus) and the recorders' segments;
+// the cameras' pushes as they come; and every barrier command's outcome (each driver is
+// wrapped, so the lane's own opens count as sightings too).
 import type { Db } from '../../db/database.ts';
 import type { SiteConfig } from '../../config/site.ts';
 import type { BarrierDriver } from '../barrier/barrier.ts';
