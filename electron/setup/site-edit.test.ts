@@ -66,13 +66,32 @@ describe('a draft saved over the site', () => {
 
     draft.lanes[0]!.cameraId = 'cam-9';
     expect(siteFromDraft(parse(draft), saved)).toEqual({ ok: false,
-      message: 'camera cam-9: the ONVIF password is not set' });
+      message: 'cameras.0.onvif.password: is not set' });
   });
 
   it('refuses a first site without a platform secret', () => {
     expect(siteFromDraft(parse({ ...draftFromSaved(), cameras: draftFromSaved().cameras
       .map(({ onvif: _o, ...c }) => c) }), null))
-      .toEqual({ ok: false, message: 'platform: the secret is not set' });
+      .toEqual({ ok: false, message: 'platform.secret: is not set' });
+  });
+
+  it('carries what the wizard does not edit, secrets included, through a save', () => {
+    const withStream = { ...saved,
+      cameras: saved.cameras.map((c, i) => i === 0 ? { ...c, stream: {
+        url: 'http://192.0.2.31/ISAPI/Event/notification/alertStream', username: 'admin',
+        password: 'stream-pw' } } : c),
+      lanes: saved.lanes.map((l, i) => i === 1 ? { ...l, display: {
+        kind: 'camera-passthrough' as const, serialChannel: 0, address: 1 } } : l) };
+    const view = siteToView(withStream) as unknown as SiteDraft;
+    expect(JSON.stringify(view)).not.toContain('stream-pw');
+
+    const built = siteFromDraft(parse({ ...view, enterprise: { ...view.enterprise,
+      uscc: '91350100M000100Y43' } }), withStream);
+    if (!built.ok) throw new Error(built.message);
+    expect(built.site.cameras[0]!.stream).toEqual(withStream.cameras[0]!.stream);
+    expect(built.site.lanes[1]!.display).toEqual({ kind: 'camera-passthrough',
+      serialChannel: 0, address: 1 });
+    expect(built.site.platform.secret).toBe('the-saved-platform-secret');
   });
 
   it('refuses a credit code whose check character is wrong, at the boundary', () => {

@@ -1,10 +1,12 @@
 // Turning the wizard's draft into a site and a site back into what the wizard may see. A draft
-// without a password keeps the one saved for the same camera (or the platform's saved secret),
-// so an installer who changes a lane never retypes every camera password; a view never carries
-// a secret, only whether one is set.
+// without a password keeps the one saved at the same place (secrets.ts), so an installer who
+// changes a lane never retypes every camera password; a view never carries a secret, only
+// whether one is set. Fields the wizard does not edit (a lane's display, a camera's event
+// stream) pass through a save unchanged.
 import type { z } from 'zod';
 import { siteConfig, type SiteConfig } from '../config/site.ts';
 import type { SiteView, siteDraft } from '../api/contract.ts';
+import { hideSecrets, keepSecrets } from './secrets.ts';
 
 type Draft = z.output<typeof siteDraft>;
 export type DraftResult = { ok: true; site: SiteConfig } | { ok: false; message: string };
@@ -17,64 +19,29 @@ const NEW_SITE_DEFAULTS = {
 };
 
 export function siteToView(site: SiteConfig): SiteView {
-  return {
-    enterprise: {
-      code: site.enterprise.code, name: site.enterprise.name, uscc: site.enterprise.uscc,
-      regionCode: site.enterprise.regionCode, industry: site.enterprise.industry,
-      performanceLevel: site.enterprise.performanceLevel, address: site.enterprise.address,
-    },
-    gates: site.gates,
-    cameras: site.cameras.map((c) => ({
-      id: c.id, name: c.name, vendor: c.vendor, address: c.address, serialNo: c.serialNo,
-      record: c.record,
-      onvif: c.onvif && { url: c.onvif.url, username: c.onvif.username,
-        passwordSet: c.onvif.password !== '' },
-    })),
-    lanes: site.lanes.map((l) => ({ ...l, barrier: { ...l.barrier } })),
-    lpr: site.lpr,
-    platform: { profile: site.platform.profile, url: site.platform.url,
-      appId: site.platform.appId, secretSet: site.platform.secret !== '' },
-    storage: site.storage,
-  };
+  const { api: _api, recording: _rec, rulesFile: _rules, ffmpegPath: _ff, ...shown } = site;
+  return hideSecrets(shown) as SiteView;
 }
 
 export function siteFromDraft(draft: Draft, current: SiteConfig | null): DraftResult {
   const refs = checkReferences(draft);
   if (refs) return { ok: false, message: refs };
 
-  const cameras = [];
-  for (const camera of draft.cameras) {
-    const { onvif, ...rest } = camera;
-    if (!onvif) {
-      cameras.push(rest);
-      continue;
-    }
-    const saved = current?.cameras.find((c) => c.id === camera.id)?.onvif?.password;
-    const password = onvif.password ?? saved;
-    if (password === undefined) {
-      return { ok: false, message: `camera ${camera.id}: the ONVIF password is not set` };
-    }
-    cameras.push({ ...rest, onvif: { ...onvif, password } });
-  }
-
-  const secret = draft.platform.secret ?? current?.platform.secret;
-  if (secret === undefined) return { ok: false, message: 'platform: the secret is not set' };
-
+  const withSecrets = keepSecrets(draft, current) as Draft;
   const candidate = {
     ...NEW_SITE_DEFAULTS,
     ...(current ?? {}),
-    enterprise: { ...current?.enterprise, ...draft.enterprise },
-    gates: draft.gates,
-    cameras,
-    lanes: draft.lanes,
-    lpr: draft.lpr,
-    platform: { ...current?.platform, ...draft.platform, secret },
-    storage: draft.storage,
+    ...withSecrets,
+    enterprise: { ...current?.enterprise, ...withSecrets.enterprise },
+    platform: { ...current?.platform, ...withSecrets.platform },
+    storage: withSecrets.storage,
   };
   const parsed = siteConfig.safeParse(candidate);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    return { ok: false, message: `${issue.path.join('.')}: ${issue.message}` };
+    const missing = issue.path.at(-1);
+    const what = missing === 'password' || missing === 'secret' ? 'is not set' : issue.message;
+    return { ok: false, message: `${issue.path.join('.')}: ${what}` };
   }
   return { ok: true, site: parsed.data };
 }

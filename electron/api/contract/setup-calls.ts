@@ -1,6 +1,8 @@
 // The installer's calls (issue #3): the site as the setup wizard and Settings edit it, camera
 // discovery and probing over ONVIF, and the tests of each device. Secrets travel one way only:
-// a draft may carry a new password, a view says whether one is set, never what it is.
+// a draft may carry a new password, a view says whether one is set, never what it is. Cameras
+// and lanes carry through the fields the wizard does not edit (the core's site schema checks
+// them), so a save never drops a lane display or a camera's event stream.
 import { z } from 'zod';
 import { checkRegionCode, checkUscc } from './enterprise-codes.ts';
 
@@ -38,7 +40,7 @@ export const cameraDraft = z.object({
   serialNo: z.string().trim().min(1).optional(),
   onvif: onvifDraft.optional(),
   record: z.boolean().default(false),
-});
+}).catchall(z.unknown());
 
 /** The barrier's settings pass to the core's site schema, which knows every kind. */
 const barrierDraft = z.object({ kind: z.string().min(1) }).catchall(z.unknown());
@@ -52,7 +54,7 @@ export const laneDraft = z.object({
   cameraId: z.string().min(1),
   overviewCameraId: z.string().min(1).optional(),
   barrier: barrierDraft,
-});
+}).catchall(z.unknown());
 
 export const platformDraft = z.object({
   profile: z.enum(['reference', 'http-token', 'tcp-frames']).optional(),

@@ -20,6 +20,8 @@ export interface CameraForm {
   laneId?: string;
   role: CameraRole;
   record: boolean;
+  /** Fields other steps or later versions set (event stream, allowlist): kept as they are. */
+  [other: string]: unknown;
 }
 
 export interface LaneForm {
@@ -70,10 +72,9 @@ export function valuesFromView(site: SiteView): WizardValues {
     enterprise: site.enterprise,
     gates: site.gates,
     lanes: site.lanes.map(({ cameraId: _c, overviewCameraId: _o, ...lane }) => lane),
-    cameras: site.cameras.map((c) => ({
-      id: c.id, name: c.name, vendor: c.vendor, address: c.address, serialNo: c.serialNo,
-      record: c.record, onvifUrl: c.onvif?.url, onvifUsername: c.onvif?.username,
-      passwordSet: c.onvif?.passwordSet ?? false, ...assignment(c.id),
+    cameras: site.cameras.map(({ onvif, ...c }) => ({
+      ...c, onvifUrl: onvif?.url, onvifUsername: onvif?.username,
+      passwordSet: onvif?.passwordSet ?? false, ...assignment(c.id),
     })),
     lpr: site.lpr,
     storage: site.storage ?? {},
@@ -93,12 +94,15 @@ export function draftFromValues(v: WizardValues): DraftResult {
     lanes.push({ ...lane, cameraId: lpr.id, overviewCameraId: overview?.id });
   }
 
-  const cameras = v.cameras.map((c) => ({
-    id: c.id, name: c.name, vendor: c.vendor, address: c.address,
-    serialNo: c.serialNo || undefined, record: c.record ?? false,
-    onvif: c.onvifUrl ? { url: c.onvifUrl, username: c.onvifUsername ?? '',
-      password: c.onvifPassword || undefined } : undefined,
-  }));
+  const cameras = v.cameras.map((c) => {
+    const { onvifUrl, onvifUsername, onvifPassword, passwordSet: _p, laneId: _l, role: _r,
+      ...camera } = c;
+    return {
+      ...camera, serialNo: c.serialNo || undefined, record: c.record ?? false,
+      onvif: onvifUrl ? { url: onvifUrl, username: onvifUsername ?? '',
+        password: onvifPassword || undefined } : undefined,
+    };
+  });
   const { secretSet: _s, secret, ...platform } = v.platform;
   return {
     ok: true,
