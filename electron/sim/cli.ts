@@ -6,6 +6,9 @@ import { runBoardCommand } from './board-command.ts';
 import { runLprCameraCommand } from './lpr-camera-command.ts';
 import { runPlatformCommand } from './platform-command.ts';
 import { runOnvifCommand } from './onvif-command.ts';
+import {
+  runCameraRelayCommand, runDisplayBoardCommand, runSerialGateCommand,
+} from './device-commands.ts';
 
 type RunSimulator = (args: string[]) => Promise<{ close(): Promise<void> }>;
 
@@ -14,6 +17,9 @@ const SIMULATORS: Record<string, RunSimulator> = {
   'lpr-camera': (args) => runLprCameraCommand(args),
   platform: (args) => runPlatformCommand(args),
   onvif: (args) => runOnvifCommand(args),
+  'camera-relay': (args) => runCameraRelayCommand(args),
+  'serial-gate': (args) => runSerialGateCommand(args),
+  'display-board': (args) => runDisplayBoardCommand(args),
 };
 
 async function main(argv: string[]): Promise<void> {

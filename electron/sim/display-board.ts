@@ -37,7 +37,7 @@ function eventsOf(frames: DecodedFrame[], at: number): BoardEvent[] {
 }
 
 export async function startDisplayBoard(options: { path: string; baudRate?: number;
-  log: Logger }): Promise<DisplayBoard> {
+  log: Logger; onEvent?: (event: BoardEvent) => void }): Promise<DisplayBoard> {
   const port = new SerialPort({ path: options.path, baudRate: options.baudRate ?? 9600,
     autoOpen: false });
   await new Promise<void>((resolve, reject) => port.open((e) => (e ? reject(e) : resolve())));
@@ -49,6 +49,7 @@ export async function startDisplayBoard(options: { path: string; baudRate?: numb
     pending = rest;
     for (const event of eventsOf(frames, Date.now())) {
       events.push(event);
+      options.onEvent?.(event);
       options.log.debug({ kind: event.kind, text: event.text }, 'display board simulator');
     }
   });

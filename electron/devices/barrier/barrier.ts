@@ -43,7 +43,7 @@ export interface BarrierOptions {
 }
 
 export const CAMERA_REPLY_OPEN_ERROR =
-  "this lane's barrier is opened by the camera's reply; commanding it directly comes with issue #3";
+  "this lane's barrier is opened by the camera's reply to a push; it takes no direct command";
 
 /** `log` is the root (or host) logger; the driver logs under the 'barrier' subsystem. */
 export function createBarrier(
@@ -138,14 +138,14 @@ async function readInputs(board: RelayBoard, slave: number, map: InputMap): Prom
 }
 
 /**
- * Vzenith-style lanes: the camera pulses its own relay when the lane's HTTP reply says open,
- * so there is nothing to command here yet.
+ * Vzenith and Huaxia lanes: the camera pulses its own relay when the lane's HTTP reply says
+ * open. Hikvision and Dahua cameras take a direct command: the camera-command barrier.
  */
 function createCameraReplyBarrier(): BarrierDriver {
   return {
     kind: 'camera-reply',
-    // TODO(#3): command the camera's relay directly (ISAPI barrierGate, Vzenith ivs_ioctrl)
-    // so a guard's manual open works on these lanes too.
+    // TODO(#3): a guard's manual open on Vzenith lanes, as ivs_ioctrl in the reply to the
+    // camera's next comet heartbeat (the camera polls; we cannot call it).
     async open() {
       return { ok: false, error: CAMERA_REPLY_OPEN_ERROR };
     },
