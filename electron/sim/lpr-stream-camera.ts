@@ -47,6 +47,8 @@ export interface StreamCamera {
   /** Hikvision: the URL Gatehouse may poll instead (vehicleDetect/plates). */
   pollUrl: string;
   openStreams(): number;
+  /** Streams opened since the start, reconnections included. */
+  streamsOpened(): number;
   /** Writes one read to every open stream; resolves to how many streams got it. */
   read(r: StreamRead): number;
   dropStreams(): void;
@@ -85,6 +87,7 @@ export async function startStreamCamera(o: StreamCameraOptions): Promise<StreamC
   const streams = new Set<OpenStream>();
   let groupId = 1000;
   const history: PolledPlate[] = [];
+  let opened = 0;
 
   const server = createServer((req, res) => {
     if (!guard.admit(req, res)) return;
@@ -107,6 +110,7 @@ export async function startStreamCamera(o: StreamCameraOptions): Promise<StreamC
       connection: 'close' });
     const s = { res, pictures };
     streams.add(s);
+    opened++;
     res.on('close', () => streams.delete(s));
     log.info({ streams: streams.size }, 'event stream opened');
   };
@@ -131,6 +135,7 @@ export async function startStreamCamera(o: StreamCameraOptions): Promise<StreamC
     streamUrl: baseUrl + (o.vendor === 'hikvision' ? HIKVISION_PATH : DAHUA_SNAP),
     pollUrl: baseUrl + HIKVISION_POLL_PATH,
     openStreams: () => streams.size,
+    streamsOpened: () => opened,
     read: (r) => {
       const at = r.at ?? Date.now();
       groupId++;

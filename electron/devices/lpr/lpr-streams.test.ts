@@ -98,6 +98,19 @@ describe('event streams held open to the camera', () => {
     await waitFor('the read', () => results.find((r) => r.kind === 'read'));
   });
 
+  it('gives up on a stream that falls silent and opens a new one', async () => {
+    const cam = await camera('hikvision', 60_000);
+    const stream = openEventStream({
+      url: cam.streamUrl, username: 'admin', password: 'pw-12345', log,
+      interpreter: new HikvisionStreamInterpreter('cam-h'), ladderMs: [50], idleMs: 300,
+      onResult: () => undefined,
+    });
+    closers.push(() => stream.close());
+
+    await waitFor('a second stream after the silence', () =>
+      (cam.streamsOpened() >= 2 ? true : undefined), 20_000);
+  });
+
   it('with a wrong password opens no stream', async () => {
     const cam = await camera('hikvision');
     const reads: PlateRead[] = [];
