@@ -1,11 +1,10 @@
-// Step 2: the gates and their lanes, each with its direction and its barrier: a Modbus relay
-// board on RS-485 (serial) or on Modbus TCP, or the camera's own relay through our reply.
-import { Button, Card, Form, Input, InputNumber, Radio, Space } from 'antd';
+// Step 2: the gates and their lanes, each with its direction, its barrier and its display.
+import { Button, Card, Form, Input, Radio, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { FormInstance } from 'antd';
 import type { WizardValues } from './wizard-state.ts';
-
-const KINDS = ['modbus-rtu', 'modbus-tcp', 'camera-reply'] as const;
+import { BarrierFields } from './BarrierFields.tsx';
+import { DisplayFields } from './DisplayFields.tsx';
 
 export function LanesStep({ form }: { form: FormInstance<WizardValues> }) {
   const { t } = useTranslation();
@@ -72,6 +71,7 @@ export function LanesStep({ form }: { form: FormInstance<WizardValues> }) {
                       { value: 'out', label: t('wizard.lanes.out') }]} />
                 </Form.Item>
                 <BarrierFields index={f.name} form={form} />
+                <DisplayFields index={f.name} form={form} />
               </Card>
             ))}
             <Button data-testid="wizard-add-lane" onClick={() => add({
@@ -83,49 +83,5 @@ export function LanesStep({ form }: { form: FormInstance<WizardValues> }) {
         )}
       </Form.List>
     </Space>
-  );
-}
-
-function BarrierFields({ index, form }: { index: number; form: FormInstance<WizardValues> }) {
-  const { t } = useTranslation();
-  const kind = Form.useWatch(['lanes', index, 'barrier', 'kind'], form);
-  const at = (field: string) => [index, 'barrier', field];
-  const testId = (field: string) => `wizard-lane-${index}-${field}`;
-  const number = (field: string, label: string, min: number, max: number, first: number) => (
-    <Form.Item name={at(field)} label={t(label)} initialValue={first}
-      rules={[{ required: true, type: 'number', min, max, message: t('wizard.required') }]}>
-      <InputNumber data-testid={testId(field)} min={min} max={max} />
-    </Form.Item>
-  );
-
-  return (
-    <>
-      <Form.Item name={at('kind')} label={t('wizard.lanes.barrier')}>
-        <Radio.Group data-testid={testId('barrier')} optionType="button"
-          options={KINDS.map((k) => ({ value: k, label: t(`wizard.barrier.${k}`) }))} />
-      </Form.Item>
-      {kind === 'modbus-rtu' && (
-        <Space wrap>
-          <Form.Item name={at('path')} label={t('wizard.barrier.path')}
-            rules={[{ required: true, message: t('wizard.required') }]}>
-            <Input data-testid={testId('path')} placeholder="COM3 / /dev/ttyUSB0" />
-          </Form.Item>
-          {number('baudRate', 'wizard.barrier.baud', 1200, 115200, 9600)}
-          {number('slave', 'wizard.barrier.slave', 1, 247, 1)}
-          {number('coil', 'wizard.barrier.coil', 0, 255, 0)}
-        </Space>
-      )}
-      {kind === 'modbus-tcp' && (
-        <Space wrap>
-          <Form.Item name={at('host')} label={t('wizard.barrier.host')}
-            rules={[{ required: true, message: t('wizard.required') }]}>
-            <Input data-testid={testId('host')} />
-          </Form.Item>
-          {number('port', 'wizard.barrier.port', 1, 65535, 502)}
-          {number('slave', 'wizard.barrier.slave', 1, 247, 1)}
-          {number('coil', 'wizard.barrier.coil', 0, 255, 0)}
-        </Space>
-      )}
-    </>
   );
 }
