@@ -122,6 +122,19 @@ describe('a Vzenith camera on a relay-board lane', () => {
     expect(coilFrames()).toEqual([true, false]);
   });
 
+  it('takes a plateid the camera reuses after a restart, hours later, as a new truck', async () => {
+    const plate = '豫B00002';
+    const now = Math.floor(Date.now() / 1000);
+    const before = await push({ plate, plateid: 1, sec: now - 3 * 3600 });
+    const after = await push({ plate, plateid: 1, sec: now - 30 });
+    await waitFor('the new pulse', () => (coilFrames().length === 4 ? true : undefined));
+    await settle();
+
+    expect([before.status, after.status]).toEqual([200, 200]);
+    expect(passages(plate)).toHaveLength(2);
+    expect(coilFrames()).toEqual([true, false, true, false]);
+  });
+
   it('makes one passage and one pulse of the same push arriving twice at once', async () => {
     const plate = '豫A01234D';
     const sec = Math.floor(Date.now() / 1000);
@@ -129,11 +142,11 @@ describe('a Vzenith camera on a relay-board lane', () => {
       push({ plate, colorType: 6, plateid: 603, sec }),
       push({ plate, colorType: 6, plateid: 603, sec }),
     ]);
-    await waitFor('the second pulse', () => (coilFrames().length === 4 ? true : undefined));
+    await waitFor('the third pulse', () => (coilFrames().length === 6 ? true : undefined));
     await settle();
 
     expect(both.map((r) => r.status)).toEqual([200, 200]);
     expect(passages(plate)).toHaveLength(1);
-    expect(coilFrames()).toEqual([true, false, true, false]);
+    expect(coilFrames()).toEqual([true, false, true, false, true, false]);
   });
 });
