@@ -128,7 +128,8 @@ export async function startHost(options: HostOptions & { pulseMs?: number; logTo
   let api: ApiServer | null = null;
   const health = () => healthReport({ db, site, lanes: ctx.lanes,
     lprPort: services.lpr?.port ?? null, lastPushAt,
-    recorders: services.recording?.states() ?? new Map(), ring, links: skipped });
+    recorders: services.recording?.states() ?? new Map(), ring, links: skipped,
+    devices: ctx.devices?.health() ?? [] });
   const callerFor = (token: string | null, remote: string) => ({
     user: token ? users.userForToken(token) : null, token, remote,
   });

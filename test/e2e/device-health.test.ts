@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CAMERA_2_SERIAL } from '../../electron/config/demo-site.ts';
 import { CAMERA_SILENCE_MIN_MS } from '../../electron/devices/health/health-monitor.ts';
 import { createPtyPair, type PtyPair } from '../../electron/sim/pty.ts';
+import { ApiClient } from '../support/api.ts';
 import { openBrowser, logIn, type Browser } from '../support/browser.ts';
 import { startDemo, startSim, type DemoReady, type Started } from '../support/processes.ts';
 
@@ -58,6 +59,9 @@ describe('a plate camera that stops sending heartbeats', () => {
     expect(text).toContain('车牌识别相机 cam-2');
     expect(text).toMatch(/nothing heard for \d+ s/);
     expect(await browser.page.getByTestId('device-alarm-lane-1').count()).toBe(0);
+    const report = (await new ApiClient(demo.ready.ui).health()).body as {
+      deviceHealth: Array<{ id: string; state: string }> };
+    expect(report.deviceHealth.find((d) => d.id === 'camera:cam-2')?.state).toBe('offline');
 
     camera = await startCamera();
     await alarm().waitFor({ state: 'detached', timeout: NOTICED_WITHIN_MS });
