@@ -3,7 +3,7 @@
 // found by discovery, the relay board on a serial pty, the city platform) configures a two-lane
 // gate; a plate pushed on each lane then makes a passage on each, and the exit's barrier frame
 // reaches the board on the pty.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -175,6 +175,10 @@ describe('the setup wizard', () => {
     const on = await waitFor('coil-on for the exit passage', () =>
       readFrames(framesFile).slice(beforePush).find((f) => f.hex === COIL_ON), 15_000);
     expect(on.slave).toBe(1);
+
+    // The evidence went where the storage step said: the photos are on the "data disk".
+    const stored = readdirSync(join(dir, 'data-disk', 'media'), { recursive: true });
+    expect(stored.length).toBeGreaterThan(0);
 
     // Settings shows the site again with its secrets only as "set".
     await page.reload();
