@@ -53,17 +53,19 @@ export function createSetupHandlers(ctx: HandlerContext): Pick<Handlers, SetupCa
         if (!storage.writable) return fail('invalid_input', `storage: ${storage.detail}`);
       }
 
-      // The file first: a host that fails to start the new devices still restarts into them.
+      // Applied first, saved second: a site whose devices cannot start (a port taken, a serial
+      // device missing) is refused with the reason, and the running one and its file stay.
+      let applied: { lprPort: number | null };
+      try {
+        applied = await r.applySite(built.site);
+      } catch (err) {
+        return fail('device_error', `not applied, nothing saved: ${(err as Error).message}`);
+      }
       const changed = changedSections(before, built.site);
       writeSiteFile(r.dataDir, built.site);
       writeAudit(ctx.db, { actor: caller.user!.username, action: 'site.save',
         detail: { changed, remote: caller.remote } });
-      try {
-        const applied = await r.applySite(built.site);
-        return ok({ lprPort: applied.lprPort, changed });
-      } catch (err) {
-        return fail('device_error', `saved, but not applied: ${(err as Error).message}`);
-      }
+      return ok({ lprPort: applied.lprPort, changed });
     },
 
     'setup.discover': async (input) =>

@@ -111,9 +111,16 @@ export async function startHost(options: HostOptions & { pulseMs?: number; logTo
     dataDir: options.dataDir,
     current: () => site,
     applySite: (next) => {
+      // A site that cannot start is refused and the previous one started again, so a typo in
+      // a port or serial device never leaves the gate without its lanes.
       const run = applying.then(async () => {
         await services.stop();
-        services = await startSiteServices(runtimeDeps, next);
+        try {
+          services = await startSiteServices(runtimeDeps, next);
+        } catch (err) {
+          services = await startSiteServices(runtimeDeps, site);
+          throw err;
+        }
         site = next;
         return { lprPort: services.lpr?.port ?? null };
       });

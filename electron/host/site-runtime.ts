@@ -59,8 +59,25 @@ export interface SiteServices {
   stop(): Promise<void>;
 }
 
+/**
+ * Starts one generation; when a part fails to start (a port taken, a serial device missing) the
+ * parts already running are stopped again before the error goes to the caller, so a refused
+ * site leaves no listener or drainer behind and the previous one can start in its place.
+ */
 export async function startSiteServices(
   d: SiteRuntimeDeps, site: SiteConfig | null,
+): Promise<SiteServices> {
+  const started: { services?: SiteServices } = {};
+  try {
+    return await startGeneration(d, site, started);
+  } catch (err) {
+    await started.services?.stop();
+    throw err;
+  }
+}
+
+async function startGeneration(
+  d: SiteRuntimeDeps, site: SiteConfig | null, started: { services?: SiteServices },
 ): Promise<SiteServices> {
   const { db, root, ctx, dispatcher } = d;
   const log = subsystemLogger(root, 'host');
@@ -103,6 +120,7 @@ export async function startSiteServices(
       }
     },
   };
+  started.services = services;
   if (!site || !rules) return services;
 
   // The profile closes after the drainer has stopped (closers run last-in first-out).

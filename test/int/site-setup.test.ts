@@ -1,11 +1,12 @@
 // The installer saves the site through the API of a production host that started with none:
 // the host applies it in-process (lanes, barriers, LPR listener, platform) without a restart,
-// never shows a secret back, keeps an unchanged secret on the next save, and starts from the
-// saved file after a restart.
+// never shows a secret back, keeps an unchanged secret on the next save, refuses a site that
+// cannot start while the running one goes on, and starts from the saved file after a restart.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHost, type RunningHost } from '../../electron/host/host.ts';
 import { silentLogger } from '../../electron/log/logger.ts';
@@ -133,6 +134,29 @@ describe('saving the site from the wizard', () => {
     expect(existsSync(join(dir, 'data', 'site.previous.json'))).toBe(true);
     const names = (await api.value('lanes.list', {})).map((l) => l.name);
     expect(names).toEqual(['出口', '入口（改）']);
+  }, 60_000);
+
+  it('refuses a site whose listener cannot start and keeps the running one', async () => {
+    const api = await new ApiClient(host!.uiUrl!).login('installer1', 'install-pass-1');
+    const taken = createServer();
+    await new Promise<void>((r) => taken.listen(0, '127.0.0.1', () => r()));
+    const before = readFileSync(join(dir, 'data', 'site.json'), 'utf8');
+    const next = draft();
+    next.lpr.port = (taken.address() as AddressInfo).port;
+    next.lanes[0]!.name = '不该保存';
+
+    const refused = await api.call('setup.save', next);
+    taken.close();
+    expect(refused).toMatchObject({ ok: false, error: { code: 'device_error',
+      message: expect.stringMatching(/^not applied, nothing saved: .*EADDRINUSE/) } });
+    expect(readFileSync(join(dir, 'data', 'site.json'), 'utf8')).toBe(before);
+    const names = (await api.value('lanes.list', {})).map((l) => l.name);
+    expect(names).toEqual(['出口', '入口（改）']);
+    const port = (await api.value('setup.site', {})).lprPort!;
+    const hik = buildHikvisionPush({ plate: '豫H67890', color: 'yellow', uuid: randomUUID(),
+      dateTime: new Date().toISOString(), images, mac: MAC });
+    expect((await sendPush(`http://127.0.0.1:${port}/lpr/hikvision/cam-a`, hik)).status)
+      .toBe(200);
   }, 60_000);
 
   it('starts from the saved site after a restart', async () => {
