@@ -187,4 +187,22 @@ describe('the setup wizard', () => {
     await page.getByText('已设置（留空则保持不变）').first().waitFor();
     expect(browser.errors).toEqual([]);
   }, 300_000);
+
+  it('speaks English completely on every step once switched', async () => {
+    const { page } = browser;
+    await page.getByTestId('lang-switch').click();
+    // Names the installer typed stay as typed; everything the wizard itself says is English.
+    const typed = ['1号出口车道', '2号入口车道', '1号门', '张工'];
+    const steps = ['Enterprise', 'Gates and lanes', 'Cameras', 'Storage and intake', 'Platform',
+      'Device tests'];
+    for (const step of steps) {
+      await page.getByTestId('wizard-steps').getByText(step, { exact: true }).click();
+      let text = await page.locator('body').innerText();
+      for (const name of [...typed, (await page.getByTestId('lang-switch').innerText()).trim()]) {
+        text = text.replaceAll(name, '');
+      }
+      expect(text, step).not.toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect(browser.errors).toEqual([]);
+  }, 120_000);
 });
