@@ -193,8 +193,9 @@ async function startGeneration(
     cameras: site.cameras, log: root,
     onRead: (read, camera) => {
       d.lastPushAt.set(camera.id, Date.now());
-      return lanes.handleRead(read, camera);
+      return devices.afterRead(read, camera, lanes.handleRead(read, camera));
     },
+    onAlive: (camera, kind) => devices.cameraAlive(camera.id, kind),
   });
   inputClosers.push(() => streams.close());
 

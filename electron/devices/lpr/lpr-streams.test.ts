@@ -33,7 +33,7 @@ function streams(configs: CameraConfig[], reads: PlateRead[], seen: string[]): L
     onRead: async (read) => {
       reads.push(read);
     },
-    onSeen: (c) => seen.push(c.id),
+    onAlive: (c) => seen.push(c.id),
   });
   closers.push(() => s.close());
   return s;

@@ -22,8 +22,8 @@ const POLL_PATH = /\/vehicleDetect\/plates\b/;
 export interface LprStreamsOptions {
   cameras: CameraConfig[];
   onRead: (read: PlateRead, camera: CameraConfig) => Promise<unknown>;
-  /** Called on every heartbeat and read: the camera is alive. */
-  onSeen?: (camera: CameraConfig, at: number) => void;
+  /** A heartbeat (or a vehicle without a plate) came on the stream: the camera is alive. */
+  onAlive?: (camera: CameraConfig, kind: 'heartbeat' | 'no-plate') => void;
   log: Logger;
 }
 
@@ -94,9 +94,12 @@ function take(
     return;
   }
 
-  opts.onSeen?.(camera, now);
-  if (result.kind === 'heartbeat') return;
+  if (result.kind === 'heartbeat') {
+    opts.onAlive?.(camera, 'heartbeat');
+    return;
+  }
   if (result.kind === 'no-plate') {
+    opts.onAlive?.(camera, 'no-plate');
     log.warn({ ...where, eventId: result.vendorEventId }, 'vehicle seen without a readable plate');
     return;
   }
