@@ -130,6 +130,19 @@ describe('GBK and UTF-8 bodies give the same plate', () => {
     expect(readOf(await both('hikvision', push)).plate).toBe('粤B12345');
   });
 
+  it('Dahua JSON in GBK, declared and undeclared', async () => {
+    const utf8 = buildDahuaTollgatePush({ plate: '粤B12345', color: 'Blue',
+      accurateTime: '2024-05-01 08:15:30.000', deviceId: 'dh-01', snapId: 1, images: {} });
+    const gbkBody = encodeGb18030(utf8.body.toString('utf8'));
+    const path = '/NotificationInfo/TollgateInfo';
+    const expected = readOf(await both('dahua', utf8, path));
+    for (const type of ['application/json; charset=GBK', 'application/json']) {
+      const push = { headers: { 'content-type': type }, body: gbkBody };
+      expect(readOf(await both('dahua', push, path))).toEqual(expected);
+    }
+    expect(expected.plate).toBe('粤B12345');
+  });
+
   it('Huaxia form with GBK percent-escapes', async () => {
     const plate = [...encodeGb18030('粤B12345')].map((b) => `%${b.toString(16).toUpperCase()}`)
       .join('');
