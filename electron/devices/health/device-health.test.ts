@@ -2,6 +2,7 @@
 // logged and stored; a relay board on a real pty goes offline when its far end dies and comes
 // back when it answers again.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import { createBarrier, type BarrierDriver } from '../barrier/barrier.ts';
 import { ModbusBuses } from '../barrier/modbus-buses.ts';
 import { DeviceHealth } from './device-health.ts';
 import { HealthMonitor, watchedBarrier } from './health-monitor.ts';
+import { cameraReachTarget } from './camera-reach.ts';
 
 const log = silentLogger();
 let dir: string;
@@ -32,13 +34,14 @@ afterEach(() => {
 const transitions = () => db.prepare(
   'SELECT device_id AS id, state, at, reason FROM device_transitions ORDER BY id').all();
 
-function site(path: string): SiteConfig {
+function site(path: string, camera: Record<string, unknown> = {}): SiteConfig {
   return siteConfig.parse({
     enterprise: { code: 'E1', name: '示范', uscc: 'x', regionCode: '410100', industry: 'cement',
       performanceLevel: 'B' },
     gates: [{ id: 'gate-1', name: '1号门' }],
     cameras: [
-      { id: 'cam-1', name: '1号', vendor: 'vzenith', address: '127.0.0.1', record: true },
+      { id: 'cam-1', name: '1号', vendor: 'vzenith', address: '127.0.0.1', record: true,
+        ...camera },
     ],
     lanes: [{ id: 'lane-1', gateId: 'gate-1', name: '1号', nameEn: 'Lane 1', direction: 'in',
       cameraId: 'cam-1', barrier: { kind: 'modbus-rtu', path, slave: 1, coil: 0,
@@ -177,5 +180,35 @@ describe('a relay board watched on a real pty', () => {
 
     expect(result.ok).toBe(false);
     expect(health.views().find((v) => v.id === 'barrier:lane-1')?.state).toBe('offline');
+  });
+});
+
+describe('a camera without heartbeats', () => {
+  it('is knocked on at the address the site knows', () => {
+    const onvif = { url: 'http://192.0.2.21:8000/onvif/device_service', username: 'a',
+      password: 'b' };
+    const s = site('/dev/null', { onvif });
+    expect(cameraReachTarget(s, s.cameras[0]!)).toEqual({ host: '192.0.2.21', port: 8000 });
+    const bare = site('/dev/null');
+    expect(cameraReachTarget(bare, bare.cameras[0]!)).toBeNull();
+  });
+
+  it('is online while its port answers and offline once it refuses', async () => {
+    const server = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const s = site('/dev/null', { onvif: { url: `http://127.0.0.1:${port}/onvif`,
+      username: 'a', password: 'b' } });
+    const health = new DeviceHealth({ db, log });
+    const monitor = new HealthMonitor({ health, db, site: s, barriers: new Map(), knockMs: 0 });
+    const camera = () => health.views().find((v) => v.id === 'camera:cam-1');
+
+    await monitor.sweepOnce();
+    expect(camera()?.state).toBe('online');
+
+    await new Promise((resolve) => server.close(resolve));
+    await monitor.sweepOnce();
+    expect(camera()).toMatchObject({ state: 'offline',
+      reason: `127.0.0.1:${port} refused the connection (ECONNREFUSED)` });
   });
 });

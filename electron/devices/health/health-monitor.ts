@@ -6,6 +6,7 @@ import type { Db } from '../../db/database.ts';
 import type { SiteConfig } from '../../config/site.ts';
 import type { BarrierDriver } from '../barrier/barrier.ts';
 import type { DeviceHealth, DeviceSpec } from './device-health.ts';
+import { cameraReachTarget, knock, type ReachTarget } from './camera-reach.ts';
 
 /**
  * How often barriers are probed and recorders and silences checked. A dead relay board shows
@@ -22,6 +23,9 @@ export const HEALTH_SWEEP_MS = 5_000;
 export const CAMERA_MISSED_HEARTBEATS = 4;
 export const CAMERA_SILENCE_MIN_MS = 10_000;
 export const CAMERA_SILENCE_MAX_MS = 120_000;
+
+/** How often a camera with a known address is knocked on (one TCP connect, at once closed). */
+export const CAMERA_KNOCK_MS = 30_000;
 
 /** A recorder writes a segment every segmentSeconds; three missing segments mean it is stuck. */
 const RECORDER_MISSED_SEGMENTS = 3;
@@ -76,6 +80,8 @@ export interface HealthMonitorOptions {
   site: SiteConfig;
   barriers: Map<string, BarrierDriver>;
   sweepMs?: number;
+  /** Between knocks on the cameras' ports; the demo shortens it. */
+  knockMs?: number;
   now?: () => number;
 }
 
@@ -86,6 +92,8 @@ export class HealthMonitor {
   private readonly lastHeartbeat = new Map<string, number>();
   private readonly lastProbe = new Map<string, number>();
   private readonly probeEveryMs = new Map<string, number>();
+  private readonly knockTargets = new Map<string, ReachTarget>();
+  private lastKnock = -Infinity;
 
   constructor(options: HealthMonitorOptions) {
     this.options = options;
@@ -93,6 +101,10 @@ export class HealthMonitor {
     for (const lane of options.site.lanes) {
       const seconds = 'probeSeconds' in lane.barrier ? lane.barrier.probeSeconds : undefined;
       if (seconds) this.probeEveryMs.set(lane.id, seconds * 1000);
+    }
+    for (const camera of options.site.cameras) {
+      const target = cameraReachTarget(options.site, camera);
+      if (target) this.knockTargets.set(camera.id, target);
     }
   }
 
@@ -140,6 +152,15 @@ export class HealthMonitor {
       if (result.ok) health.seen(deviceId.barrier(laneId));
       else health.failed(deviceId.barrier(laneId), result.error);
     }));
+
+    if (now - this.lastKnock >= (this.options.knockMs ?? CAMERA_KNOCK_MS)) {
+      this.lastKnock = now;
+      await Promise.all([...this.knockTargets].map(async ([cameraId, target]) => {
+        const failure = await knock(target);
+        if (failure === null) health.seen(deviceId.camera(cameraId));
+        else health.failed(deviceId.camera(cameraId), failure);
+      }));
+    }
 
     const newest = db.prepare('SELECT max(created_at) AS at FROM segments WHERE camera_id = ?');
     for (const camera of site.cameras.filter((c) => c.record)) {
