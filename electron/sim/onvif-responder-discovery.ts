@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import type { Logger } from '../log/logger.ts';
 import { escapeXml } from './onvif-responder-xml.ts';
+import { xmlPath } from '../devices/onvif/discovery.ts';
 
 const MULTICAST_GROUP = '239.255.255.250';
 const MULTICAST_PORT = 3702;
@@ -50,17 +51,17 @@ export async function startDiscoveryResponder(o: {
 
 /** The MessageID of a Probe for video transmitters (or of an untyped probe), else null. */
 function probeId(text: string): string | null {
-  let doc: any;
+  let doc: unknown;
   try {
     doc = parser.parse(text);
   } catch {
     return null;
   }
-  const probe = doc?.Envelope?.Body?.Probe;
+  const probe = xmlPath(doc, 'Envelope', 'Body', 'Probe');
   if (probe === undefined) return null;
-  const types = String(probe?.Types ?? '');
+  const types = String(xmlPath(probe, 'Types') ?? '');
   if (types && !/NetworkVideoTransmitter|Device/.test(types)) return null;
-  const id = doc?.Envelope?.Header?.MessageID;
+  const id = xmlPath(doc, 'Envelope', 'Header', 'MessageID');
   return typeof id === 'string' ? id.trim() : null;
 }
 

@@ -107,26 +107,37 @@ function splitHostPort(target: string): [string, number] {
 /** ProbeMatches answering our probe; an unreadable answer is ignored, not fatal. */
 export function readProbeMatches(text: string, messageId: string):
   Array<Omit<DiscoveredCamera, 'address' | 'via'>> {
-  let doc: any;
+  let doc: unknown;
   try {
     doc = parser.parse(text);
   } catch {
     return [];
   }
-  const relatesTo = String(doc?.Envelope?.Header?.RelatesTo ?? '');
+  const relatesTo = String(xmlPath(doc, 'Envelope', 'Header', 'RelatesTo') ?? '');
   if (!relatesTo.endsWith(messageId)) return [];
 
-  const matches = [doc?.Envelope?.Body?.ProbeMatches?.ProbeMatch ?? []].flat();
+  const matches = [xmlPath(doc, 'Envelope', 'Body', 'ProbeMatches', 'ProbeMatch') ?? []].flat();
   const out: Array<Omit<DiscoveredCamera, 'address' | 'via'>> = [];
   for (const match of matches) {
-    const url = String(match?.XAddrs ?? '').trim().split(/\s+/)[0];
+    const url = String(xmlPath(match, 'XAddrs') ?? '').trim().split(/\s+/)[0];
     if (!url) continue;
-    const scopes = String(match?.Scopes ?? '').trim().split(/\s+/);
+    const scopes = String(xmlPath(match, 'Scopes') ?? '').trim().split(/\s+/);
     const scope = (kind: string) => {
-      const s = scopes.find((x) => x.startsWith(`onvif://www.onvif.org/${kind}/`));
-      return s ? decodeURIComponent(s.slice(`onvif://www.onvif.org/${kind}/`.length)) : null;
+      const prefix = `onvif://www.onvif.org/${kind}/`;
+      const found = scopes.find((x) => x.startsWith(prefix));
+      return found ? decodeURIComponent(found.slice(prefix.length)) : null;
     };
     out.push({ url, name: scope('name'), hardware: scope('hardware') });
   }
   return out;
+}
+
+/** The value under a path of element names in a parsed document, or undefined. */
+export function xmlPath(node: unknown, ...names: string[]): unknown {
+  let here = node;
+  for (const name of names) {
+    if (here === null || typeof here !== 'object') return undefined;
+    here = (here as Record<string, unknown>)[name];
+  }
+  return here;
 }
