@@ -67,8 +67,11 @@ export function openEventStream(opts: EventStreamOptions): EventStream {
     isOpen = false;
     current = null;
     if (flushTimer) clearTimeout(flushTimer);
-    deliver(opts.interpreter.flush());
+    // A read still waiting for its pictures goes on without them, unless we are shutting down
+    // (the lanes stop after the inputs; a read delivered now would find them gone).
+    const pending = opts.interpreter.flush();
     if (closed) return ended();
+    deliver(pending);
 
     const wait = ladder[Math.min(attempt, ladder.length - 1)]!;
     attempt++;
@@ -152,7 +155,9 @@ export function openEventStream(opts: EventStreamOptions): EventStream {
       const open = current;
       if (open) {
         open.destroy(new Error('closed by Gatehouse'));
-        await Promise.race([done, new Promise((r) => setTimeout(r, CLOSE_WAIT_MS))]);
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([done, new Promise((r) => (timer = setTimeout(r, CLOSE_WAIT_MS)))]);
+        clearTimeout(timer);
       }
     },
   };
