@@ -17,6 +17,10 @@ export interface TestOutcome {
 /** A platform that has not answered in this long is unreachable for the installer's test. */
 const CONNECT_TIMEOUT_MS = 5_000;
 
+/**
+ * TODO(#3): a test push is recorded and reported like any read; passages need a test mark that
+ * keeps them out of the platform's feed and the ledgers' exports.
+ */
 export async function testPush(camera: CameraConfig, plate: string, lprPort: number):
   Promise<TestOutcome> {
   const { push, path } = vendorPush(camera.vendor, { plate, color: 'yellow',

@@ -109,6 +109,7 @@ function LaneTests({ index, lane, camera, lprPort }: {
           {t('wizard.tests.display')}
         </Button>
       </Space>
+      <Typography.Text type="secondary">{t('wizard.tests.pushNote')}</Typography.Text>
       <Result testId={`wizard-test-lane-${index}-push-result`} outcome={push} />
       <Result testId={`wizard-test-lane-${index}-barrier-result`} outcome={barrier} />
       <Result testId={`wizard-test-lane-${index}-display-result`} outcome={display} />
