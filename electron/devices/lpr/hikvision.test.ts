@@ -169,9 +169,22 @@ describe('Hikvision ISAPI listening-mode push', () => {
     expect(await parse(push)).toEqual({ kind: 'error', status: 400, message: 'no anpr.xml part' });
   });
 
-  it('refuses a body that is not multipart with 415', async () => {
-    const push = { headers: { 'content-type': 'application/json' }, body: Buffer.from('{}') };
+  it('refuses a body that is neither multipart nor a bare alert with 415', async () => {
+    const push = { headers: { 'content-type': 'text/plain' }, body: Buffer.from('{}') };
     expect(await parse(push)).toMatchObject({ kind: 'error', status: 415 });
+  });
+
+  it('reads a bare alert from firmware that uploads its pictures as URLs', async () => {
+    const xml = Buffer.from('<?xml version="1.0" encoding="UTF-8"?><EventNotificationAlert ' +
+      'xmlns="http://www.hikvision.com/ver20/XMLSchema"><eventType>ANPR</eventType>' +
+      '<eventState>active</eventState><UUID>bare-1</UUID><ANPR><licensePlate>粤B12345' +
+      '</licensePlate><plateColor>blue</plateColor></ANPR></EventNotificationAlert>');
+    const push = { headers: { 'content-type': 'application/xml; charset="UTF-8"' }, body: xml };
+    expect(await parse(push)).toMatchObject({ kind: 'read', read: { plate: '粤B12345',
+      plateColor: 'blue', vendorEventId: 'bare-1', images: [] } });
+
+    const json = { headers: { 'content-type': 'application/json' }, body: Buffer.from('{}') };
+    expect(await parse(json)).toMatchObject({ kind: 'error', status: 400 });
   });
 
   it('refuses a multipart header without a boundary with 400', async () => {

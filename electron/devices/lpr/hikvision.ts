@@ -3,7 +3,7 @@
 // (isapi.org vs hikvision.com), so elements are read with their namespace prefix removed.
 import type { IncomingHttpHeaders } from 'node:http';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { BodyTooLargeError, type ByteSource } from './body.ts';
+import { BodyTooLargeError, readCapped, type ByteSource } from './body.ts';
 import { charsetOfXmlDeclaration, decodeText } from './charset.ts';
 import { plateColorFor } from './colors.ts';
 import {
@@ -14,6 +14,12 @@ import type { PlateImage } from './plate-read.ts';
 import { pushError, type PushContext, type PushResult } from './push-result.ts';
 
 const MULTIPART = /^\s*multipart\/form-data\b/i;
+
+/**
+ * Firmware set to upload pictures as URLs (`uploadImagesDataType`) posts the alert alone, as
+ * XML or JSON; the read then comes without pictures.
+ */
+const BARE_ALERT = /^\s*(application|text)\/(xml|json)\b/i;
 
 /**
  * Offset assumed for a dateTime that carries none: cameras at these gates run on Beijing time
@@ -35,8 +41,10 @@ export async function parseHikvisionPush(
   body: ByteSource,
   ctx: PushContext,
 ): Promise<PushResult> {
-  if (!MULTIPART.test(headers['content-type'] ?? '')) {
-    return pushError(415, `expected multipart/form-data, got ${headers['content-type'] ?? 'none'}`);
+  const type = headers['content-type'] ?? '';
+  if (BARE_ALERT.test(type)) return parseBareAlert(body, ctx);
+  if (!MULTIPART.test(type)) {
+    return pushError(415, `expected multipart/form-data, got ${type || 'none'}`);
   }
 
   let parts: HikvisionParts;
@@ -54,6 +62,18 @@ export async function parseHikvisionPush(
   if (typeof alert === 'string') return pushError(400, alert);
 
   return interpretAlert(alert, parts.images, ctx);
+}
+
+async function parseBareAlert(body: ByteSource, ctx: PushContext): Promise<PushResult> {
+  let bytes: Buffer;
+  try {
+    bytes = await readCapped(body, ctx.maxBodyBytes);
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) return pushError(413, err.message);
+    throw err;
+  }
+  const alert = parseAlertDocument(bytes);
+  return typeof alert === 'string' ? pushError(400, alert) : interpretAlert(alert, [], ctx);
 }
 
 /**
