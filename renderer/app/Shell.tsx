@@ -9,6 +9,7 @@ import { PassagesPage } from '../pages/PassagesPage.tsx';
 import { AlertsPage } from '../pages/AlertsPage.tsx';
 import { SyncPage } from '../pages/SyncPage.tsx';
 import { SetupWizard } from '../pages/setup/SetupWizard.tsx';
+import { useFirstRunWizard } from '../pages/setup/use-first-run.ts';
 import { useSessionActions } from './session.ts';
 import { useHashRoute } from './use-hash-route.ts';
 
@@ -16,6 +17,7 @@ export function Shell({ user }: { user: UserView }) {
   const [route, navigate] = useHashRoute();
   const { logout } = useSessionActions();
   useLiveUpdates();
+  useFirstRunWizard(user, () => navigate('settings'));
 
   return (
     <Layout className="app">
