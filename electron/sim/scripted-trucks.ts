@@ -1,6 +1,6 @@
-// The demo's traffic: simulated cameras push one truck after another to the lanes, so every
+// The demo's traffic: simulated cameras push one truck after another to the lanes (or write it
+// to the event stream Gatehouse holds open), in the bytes of each lane's chosen vendor, so every
 // decision the rules make at a B-level plant shows up on the Lanes page within a minute.
-import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log/logger.ts';
 import { subsystemLogger } from '../log/logger.ts';
 import {
