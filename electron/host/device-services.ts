@@ -43,7 +43,7 @@ export function startDeviceServices(o: DeviceServicesOptions): DeviceServices {
   const barriers = new Map([...o.barriers].map(([laneId, driver]) =>
     [laneId, watchedBarrier(driver, health, laneId)]));
   const monitor = new HealthMonitor({ health, db: o.db, site: o.site, barriers,
-    sweepMs: o.sweepMs });
+    sweepMs: o.sweepMs, log });
   const displays = new LaneDisplays({ lanes: o.site.lanes, log: o.log });
   const allowlists = new AllowlistSync({ db: o.db, cameras: o.site.cameras, log: o.log });
   const laneOf = new Map(o.site.lanes.map((l) => [l.cameraId, l.id]));

@@ -51,8 +51,10 @@ export class AllowlistSync {
   }
 
   start(): void {
-    void this.syncAll();
-    this.timer = setInterval(() => void this.syncAll(), this.intervalMs);
+    const tick = () => void this.syncAll()
+      .catch((err: unknown) => this.log.warn({ err }, 'allowlist round failed'));
+    tick();
+    this.timer = setInterval(tick, this.intervalMs);
     this.timer.unref();
   }
 
@@ -107,9 +109,14 @@ export class AllowlistSync {
   }
 
   private async round(): Promise<AllowlistView[]> {
-    const wanted = cameraAllowlist(this.db);
-    for (const camera of this.cameras.filter((c) => c.vendor === 'hikvision')) {
-      await this.syncHikvision(camera, wanted);
+    try {
+      const wanted = cameraAllowlist(this.db);
+      for (const camera of this.cameras.filter((c) => c.vendor === 'hikvision')) {
+        await this.syncHikvision(camera, wanted);
+      }
+    } catch (err) {
+      // The timer calls this: a database error is told, never thrown into the timer.
+      this.log.warn({ err }, 'allowlist round failed');
     }
     return this.views();
   }

@@ -5,6 +5,7 @@
 import type { Db } from '../../db/database.ts';
 import type { SiteConfig } from '../../config/site.ts';
 import type { BarrierDriver } from '../barrier/barrier.ts';
+import type { Logger } from '../../log/logger.ts';
 import type { DeviceHealth, DeviceSpec } from './device-health.ts';
 import { cameraReachTarget, knock, type ReachTarget } from './camera-reach.ts';
 
@@ -82,6 +83,8 @@ export interface HealthMonitorOptions {
   sweepMs?: number;
   /** Between knocks on the cameras' ports; the demo shortens it. */
   knockMs?: number;
+  /** Where a failed round is told; a round never throws into the timer. */
+  log?: Logger;
   now?: () => number;
 }
 
@@ -135,7 +138,9 @@ export class HealthMonitor {
 
   /** One round: probe the barriers, look at the newest segments, judge the silences. */
   sweepOnce(): Promise<void> {
-    this.running ??= this.sweep().finally(() => (this.running = null));
+    this.running ??= this.sweep()
+      .catch((err: unknown) => this.options.log?.warn({ err }, 'device health round failed'))
+      .finally(() => (this.running = null));
     return this.running;
   }
 

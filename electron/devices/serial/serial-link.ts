@@ -78,6 +78,7 @@ export class SerialLink {
       });
     } catch (err) {
       this.onData = null;
+      answer.catch(() => undefined); // the write failed: its answer's timeout is moot
       void this.drop();
       const reason = (err as Error).message;
       throw new SerialLinkError('port', `writing to ${this.name} failed: ${reason}`);
