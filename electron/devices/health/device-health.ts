@@ -134,12 +134,17 @@ export class DeviceHealth {
     entry.since = at;
     entry.reason = reason;
 
-    const write = this.db.transaction(() => {
-      this.store(entry);
-      this.db.prepare(`INSERT INTO device_transitions (device_id, kind, state, at, reason)
-        VALUES (?, ?, ?, ?, ?)`).run(entry.id, entry.kind, state, at, reason);
-    });
-    write();
+    // Health is reported from the lanes' own paths (a barrier open, a push): a failed write is
+    // logged, never thrown into them. The state in memory stands; the next transition stores.
+    try {
+      this.db.transaction(() => {
+        this.store(entry);
+        this.db.prepare(`INSERT INTO device_transitions (device_id, kind, state, at, reason)
+          VALUES (?, ?, ?, ?, ?)`).run(entry.id, entry.kind, state, at, reason);
+      })();
+    } catch (err) {
+      this.log.error({ err, device: entry.id }, 'device transition not stored');
+    }
 
     const fields = { device: entry.id, kind: entry.kind, subject: entry.subject, was };
     if (state === 'offline') this.log.warn({ ...fields, reason }, 'device offline');
