@@ -62,19 +62,13 @@ export function startDeviceServices(o: DeviceServicesOptions): DeviceServices {
       const laneId = laneOf.get(camera.id);
       if (!laneId || read.isOfflineReplay) return verdict;
 
-      const extras: CameraReplyExtras = {};
-      const content = verdict.passageId
-        ? passage.get(verdict.passageId) as DisplayContent | undefined : undefined;
-      if (content) {
-        const through = displays.passthroughFrame(laneId, content);
-        if (through) extras.serial = through;
-        // After the reply's content is settled: a board on our own port never delays it.
-        else void displays.show(laneId, content);
+      // The verdict is the lane's and stands: a display or allowlist failure only loses extras.
+      try {
+        return withExtras(laneId, camera, verdict);
+      } catch (err) {
+        log.error({ err, camera: camera.id }, 'reply extras failed; the verdict goes alone');
+        return verdict;
       }
-      const whitelist = allowlists.takeVzenithOperate(camera.id);
-      if (whitelist) extras.vzenithWhitelist = whitelist;
-      return extras.serial || extras.vzenithWhitelist ? { ...verdict, replyExtras: extras }
-        : verdict;
     },
 
     cameraAlive: (cameraId, kind) =>
@@ -91,4 +85,20 @@ export function startDeviceServices(o: DeviceServicesOptions): DeviceServices {
       await displays.close();
     },
   };
+
+  function withExtras(laneId: string, camera: CameraConfig, verdict: LaneVerdict): LaneVerdict {
+    const extras: CameraReplyExtras = {};
+    const content = verdict.passageId
+      ? passage.get(verdict.passageId) as DisplayContent | undefined : undefined;
+    if (content) {
+      const through = displays.passthroughFrame(laneId, content);
+      if (through) extras.serial = through;
+      // After the reply's content is settled: a board on our own port never delays it.
+      else void displays.show(laneId, content);
+    }
+    const whitelist = allowlists.takeVzenithOperate(camera.id);
+    if (whitelist) extras.vzenithWhitelist = whitelist;
+    return extras.serial || extras.vzenithWhitelist ? { ...verdict, replyExtras: extras }
+      : verdict;
+  }
 }
