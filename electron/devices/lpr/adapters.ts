@@ -49,9 +49,12 @@ export const ADAPTERS: Readonly<Record<LprVendor, VendorAdapter>> = {
         ? vzenithOfflineReply(plateid)
         : vzenithReply(verdict.open, plateid), verdict.replyExtras));
     },
-    replyToNothing: (result) => json(result.kind === 'no-plate'
-      ? vzenithReply(false, plateIdOf(result.vendorEventId))
-      : vzenithHeartbeatReply()),
+    replyToNothing: (result) => {
+      if (result.kind === 'heartbeat') return json(vzenithHeartbeatReply());
+      // A replayed read without a plate still needs the go-ahead for the next stored one.
+      const plateid = plateIdOf(result.vendorEventId);
+      return json(result.offline ? vzenithOfflineReply(plateid) : vzenithReply(false, plateid));
+    },
   },
   // Dahua opens its barrier only on a command (openStrobe); the reply just stops the re-sends.
   dahua: {

@@ -173,6 +173,15 @@ describe('heartbeats, replays and replies', () => {
       ContinuePushOffline: { plateid: 4401, continue: 1 } } });
   });
 
+  it('a Vzenith offline replay without a plate still gets the go-ahead for the next', async () => {
+    const result = await both('vzenith', buildVzenithPush({ ...vz, plate: '_无_', isoffline: 1 }));
+    expect(result).toEqual({ kind: 'no-plate', deviceSerial: 'vz-01', vendorEventId: '4401',
+      offline: true });
+    if (result.kind !== 'no-plate') throw new Error('not a no-plate');
+    expect(JSON.parse(ADAPTERS.vzenith.replyToNothing(result).body).Response_AlarmInfoPlate)
+      .toMatchObject({ info: 'no', ContinuePushOffline: { plateid: 4401, continue: 1 } });
+  });
+
   it('Vzenith keeps the first readable plate of a multi-region read', async () => {
     const push = buildVzenithPush({ ...vz, plate: '_无_|粤B12345' });
     const read = readOf(await both('vzenith', push));

@@ -10,7 +10,11 @@ export type PushResult =
   /** The camera says it is alive; nothing happened at the lane. */
   | { kind: 'heartbeat'; deviceSerial: string | null }
   /** A vehicle was seen but the camera could not read its plate. */
-  | { kind: 'no-plate'; deviceSerial: string | null; vendorEventId: string | null }
+  | {
+    kind: 'no-plate'; deviceSerial: string | null; vendorEventId: string | null;
+    /** Replayed from the camera's offline store (Vzenith isoffline). */
+    offline?: boolean;
+  }
   | { kind: 'error'; status: PushErrorStatus; message: string };
 
 export function pushError(status: PushErrorStatus, message: string): PushResult {

@@ -62,7 +62,7 @@ describe('Vzenith AlarmInfoPlate push', () => {
   it('reports the _无_ placeholder as no-plate, keeping the plateid for the reply', async () => {
     const result = await parseBytes(buildVzenithPush({ ...base, plate: '_无_' }).body);
     expect(result).toEqual({
-      kind: 'no-plate', deviceSerial: 'demo-0001-0002', vendorEventId: '1201',
+      kind: 'no-plate', deviceSerial: 'demo-0001-0002', vendorEventId: '1201', offline: false,
     });
   });
 

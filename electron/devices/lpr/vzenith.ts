@@ -89,7 +89,7 @@ function interpretPlateResult(
 
   const rawPlate = primaryPlate(result.license);
   if (rawPlate === undefined || isNoPlate(rawPlate)) {
-    return { kind: 'no-plate', deviceSerial, vendorEventId };
+    return { kind: 'no-plate', deviceSerial, vendorEventId, offline: result.isoffline === 1 };
   }
 
   const rawColor = result.colorType === undefined ? '' : String(result.colorType);
