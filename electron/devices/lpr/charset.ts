@@ -2,14 +2,13 @@
 // and some Vzenith builds send GBK (declared or not). GB18030 is a superset of GBK and GB2312, so
 // every Chinese declaration is decoded as GB18030 by iconv-lite. Decoding happens once, on the
 // whole body: a multi-byte character split across network reads is then never split here.
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 export type TextCharset = 'utf-8' | 'gb18030';
 
 /** Declared names that mean "GBK family"; all decode as GB18030. */
 const CHINESE_CHARSETS = new Set(['gbk', 'gb2312', 'gb18030', 'cp936', 'x-gbk', 'euc-cn']);
-
-const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The `charset=` of a Content-Type header, lower case and unquoted; null when absent. */
 export function charsetOfContentType(contentType: string | undefined): string | null {
@@ -25,14 +24,9 @@ export function charsetOfXmlDeclaration(bytes: Buffer): string | null {
   return match ? match[1]!.toLowerCase() : null;
 }
 
-/** True when the bytes are valid UTF-8 (a GBK body almost never is). */
+/** True when the bytes are valid UTF-8 (a GBK body almost never is). Native, no decoding. */
 export function isValidUtf8(bytes: Buffer): boolean {
-  try {
-    STRICT_UTF8.decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
+  return isUtf8(bytes);
 }
 
 /**

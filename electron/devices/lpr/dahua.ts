@@ -5,6 +5,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { z } from 'zod';
 import { BodyTooLargeError, readCapped, type ByteSource } from './body.ts';
+import { decodeBase64 } from './base64.ts';
 import { wallClockToUtc, parseWallClock } from './camera-time.ts';
 import { charsetOfContentType, decodeText } from './charset.ts';
 import { plateColorFor } from './colors.ts';
@@ -41,8 +42,6 @@ const IMAGE_FIELDS: readonly { field: 'CutoutPic' | 'NormalPic' | 'VehiclePic'; 
     { field: 'NormalPic', kind: 'scene' },
     { field: 'VehiclePic', kind: 'vehicle' },
   ];
-
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** What the camera waits for; anything else and it sends the read again. */
 export const DAHUA_ACK = JSON.stringify({ Result: true });
@@ -109,9 +108,8 @@ function interpret(info: TollgateInfo, ctx: PushContext): PushResult {
 function decodeImages(info: TollgateInfo): PlateImage[] {
   const images: PlateImage[] = [];
   for (const { field, kind } of IMAGE_FIELDS) {
-    const b64 = info.Picture[field]?.Content?.replace(/\s+/g, '');
-    if (!b64 || !BASE64.test(b64)) continue;
-    images.push({ kind, mime: 'image/jpeg', bytes: Buffer.from(b64, 'base64') });
+    const bytes = decodeBase64(info.Picture[field]?.Content);
+    if (bytes) images.push({ kind, mime: 'image/jpeg', bytes });
   }
   return images;
 }

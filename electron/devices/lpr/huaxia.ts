@@ -4,6 +4,7 @@
 // substitutions (+ → -, / → _, = → .).
 import type { IncomingHttpHeaders } from 'node:http';
 import { BodyTooLargeError, readCapped, type ByteSource } from './body.ts';
+import { decodeBase64 } from './base64.ts';
 import { charsetOfContentType } from './charset.ts';
 import { plateColorFor } from './colors.ts';
 import { parseForm, type FormFields } from './form.ts';
@@ -18,8 +19,6 @@ const IMAGE_FIELDS: readonly { field: string; kind: ImageKind }[] = [
   { field: 'closeup_pic', kind: 'plate' },
   { field: 'picture', kind: 'scene' },
 ];
-
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 export async function parseHuaxiaPush(
   headers: IncomingHttpHeaders,
@@ -100,9 +99,7 @@ export function urlSafeBase64(value: string | undefined): Buffer | null {
     .replace(/-/g, '+')
     .replace(/_/g, '/')
     .replace(/\./g, '=');
-  if (!BASE64.test(standard)) return null;
-  const bytes = Buffer.from(standard, 'base64');
-  return bytes.length > 0 ? bytes : null;
+  return decodeBase64(standard);
 }
 
 /** Base64 → Huaxia's URL-safe alphabet, as the camera (and our simulator) sends pictures. */

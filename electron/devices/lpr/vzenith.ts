@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { IncomingHttpHeaders } from 'node:http';
 import { BodyTooLargeError, readCapped, type ByteSource } from './body.ts';
+import { decodeBase64 } from './base64.ts';
 import { charsetOfContentType, decodeText } from './charset.ts';
 import { plateColorFor } from './colors.ts';
 import { isNoPlate, normalisePlate } from './plate.ts';
@@ -39,8 +40,6 @@ const IMAGE_FIELDS: readonly { field: 'imageFragmentFile' | 'imageFile'; kind: I
   { field: 'imageFragmentFile', kind: 'plate' },
   { field: 'imageFile', kind: 'scene' },
 ];
-
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 export async function parseVzenithPush(
   headers: IncomingHttpHeaders,
@@ -132,10 +131,9 @@ function epochMs(result: PlateResult): number | null {
 function decodeImages(result: PlateResult): PlateImage[] {
   const images: PlateImage[] = [];
   for (const { field, kind } of IMAGE_FIELDS) {
-    const b64 = result[field]?.replace(/\s+/g, '');
     // A picture that is not base64 is dropped; the read itself still counts.
-    if (!b64 || !BASE64.test(b64)) continue;
-    images.push({ kind, mime: 'image/jpeg', bytes: Buffer.from(b64, 'base64') });
+    const bytes = decodeBase64(result[field]);
+    if (bytes) images.push({ kind, mime: 'image/jpeg', bytes });
   }
   return images;
 }
