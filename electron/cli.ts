@@ -12,6 +12,9 @@ import { hasDisplay, tryStartElectron } from './shell-launch/launch.ts';
 import { APP_ROOT, UI_DIR } from './config/paths.ts';
 import { demoSummary, summaryFailed } from './host/summary.ts';
 import { createRootLogger } from './log/logger.ts';
+import {
+  DEMO_LANE1_CAMERAS, DEMO_LANE2_CAMERAS, type DemoLane1Camera, type DemoLane2Camera,
+} from './sim/demo-cameras.ts';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -34,6 +37,8 @@ const { values, positionals } = parseArgs({
     'pulse-ms': { type: 'string' },
     'no-trucks': { type: 'boolean', default: false },
     'no-camera': { type: 'boolean', default: false },
+    'lane1-camera': { type: 'string' },
+    'lane2-camera': { type: 'string' },
     username: { type: 'string' },
     'display-name': { type: 'string' },
     help: { type: 'boolean', default: false },
@@ -50,6 +55,8 @@ async function main(): Promise<number> {
     out('usage: gatehouse [--demo] [--headless] [--data DIR] [--seconds N] [--api-port N]');
     out('       [--lpr-port N] [--serial PATH | --modbus-tcp-port N] [--platform-url URL]');
     out('       [--pulse-ms N] [--no-trucks] [--no-camera]');
+    out(`       [--lane1-camera ${DEMO_LANE1_CAMERAS.join('|')}]`);
+    out(`       [--lane2-camera ${DEMO_LANE2_CAMERAS.join('|')}]`);
     out('       gatehouse init --data DIR --username NAME   (password read from stdin)');
     return 0;
   }
@@ -81,6 +88,7 @@ async function main(): Promise<number> {
       serial: values.serial, modbusTcpPort: port(values['modbus-tcp-port']),
       platformUrl: values['platform-url'], trucks: !values['no-trucks'],
       camera: !values['no-camera'],
+      cameras: demoCameraFlags(),
     },
   });
 
@@ -104,6 +112,23 @@ async function runFor(host: RunningHost, seconds: number): Promise<number> {
   await host.close();
   out(JSON.stringify(summary));
   return summaryFailed(summary) ? 1 : 0;
+}
+
+/** The demo's --lane1-camera / --lane2-camera; an unknown vendor stops the start. */
+function demoCameraFlags(): { lane1?: DemoLane1Camera; lane2?: DemoLane2Camera } {
+  const lane1 = values['lane1-camera'];
+  const lane2 = values['lane2-camera'];
+  if (lane1 !== undefined && !(DEMO_LANE1_CAMERAS as readonly string[]).includes(lane1)) {
+    throw new Error(`--lane1-camera must be one of ${DEMO_LANE1_CAMERAS.join(', ')}`);
+  }
+  if (lane2 !== undefined && !(DEMO_LANE2_CAMERAS as readonly string[]).includes(lane2)) {
+    throw new Error(`--lane2-camera must be one of ${DEMO_LANE2_CAMERAS.join(', ')}`);
+  }
+  // Only the flags given: an undefined entry would override the default vendor.
+  return {
+    ...(lane1 === undefined ? {} : { lane1: lane1 as DemoLane1Camera }),
+    ...(lane2 === undefined ? {} : { lane2: lane2 as DemoLane2Camera }),
+  };
 }
 
 function waitForSignal(): Promise<void> {

@@ -80,12 +80,17 @@ export type LaneView = z.infer<typeof laneView>;
 export * from './contract/alert-views.ts';
 export * from './contract/sync-views.ts';
 export * from './contract/rule-views.ts';
+export * from './contract/setup-calls.ts';
+export * from './contract/device-calls.ts';
+export * from './contract/enterprise-codes.ts';
 import {
   ALERT_LEVELS, alertDayView, alertView, capSettingsView, capStatusView, complianceView,
   controlView,
 } from './contract/alert-views.ts';
 import { syncStatusView } from './contract/sync-views.ts';
 import { ruleSetsView } from './contract/rule-views.ts';
+import { SETUP_CALLS } from './contract/setup-calls.ts';
+import { DEVICE_CALLS, DEVICE_EVENTS } from './contract/device-calls.ts';
 
 // ---- calls ---------------------------------------------------------------------------------
 
@@ -234,6 +239,8 @@ export const CALLS = {
     z.object({ outboxId: z.number(), messageId: z.string(), rebuilt: z.boolean() }),
     ['officer', 'installer'],
   ),
+  ...SETUP_CALLS,
+  ...DEVICE_CALLS,
 } as const;
 
 export type CallName = keyof typeof CALLS;
@@ -260,6 +267,7 @@ export const EVENTS = {
     payload: z.object({ pending: z.number(), acked: z.number() }),
     access: ['officer', 'manager', 'installer'] as readonly Role[],
   },
+  ...DEVICE_EVENTS,
 } as const;
 
 export type EventName = keyof typeof EVENTS;

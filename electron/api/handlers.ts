@@ -13,6 +13,8 @@ import type { RuleBook } from '../rules/rule-table.ts';
 import { chooseRuleSet } from '../rules/rule-set-choice.ts';
 import { createAlertHandlers } from './handlers-alerts.ts';
 import { createSyncHandlers } from './handlers-sync.ts';
+import { createDeviceHandlers, type DeviceCallsRuntime } from './handlers-devices.ts';
+import { createSetupHandlers, type SetupRuntime } from './handlers-setup.ts';
 
 export interface HandlerContext {
   db: Db;
@@ -30,8 +32,12 @@ export interface HandlerContext {
   wakeOutbox?: () => void;
   /** The core's clock for the sync calls; tests inject one. */
   now?: () => number;
+  /** The running device services (health, allowlists, displays); the host sets them. */
+  devices?: DeviceCallsRuntime | null;
   /** The rule sets the lanes decide by (null without a site). */
   rules?: RuleBook | null;
+  /** Saving and applying the site from the installer's wizard (issue #3); the host sets it. */
+  setup?: SetupRuntime;
 }
 
 export function createHandlers(ctx: HandlerContext): Handlers {
@@ -132,6 +138,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
 
     ...createAlertHandlers(ctx),
     ...createSyncHandlers(ctx),
+    ...createDeviceHandlers(ctx),
+    ...createSetupHandlers(ctx),
   };
 }
 

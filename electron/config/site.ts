@@ -1,6 +1,7 @@
 // The site configuration: the enterprise, its gates and lanes, the cameras and barriers on them,
 // the listeners and the platform. Validated when read; the demo site is one instance of it.
 import { z } from 'zod';
+import { DEVICE_BARRIERS, laneDisplayConfig } from './device-config.ts';
 
 export const PERFORMANCE_LEVELS = ['A', 'B', 'B-', 'C', 'D', 'leading', 'unrated'] as const;
 
@@ -8,15 +9,29 @@ export const PERFORMANCE_LEVELS = ['A', 'B', 'B-', 'C', 'D', 'leading', 'unrated
 export const PLATFORM_PROFILES = ['reference', 'http-token', 'tcp-frames'] as const;
 export type PlatformProfileName = (typeof PLATFORM_PROFILES)[number];
 
+/** Discrete-input numbers of the limit switches (开到位/关到位) and the loop detector (地感). */
+const modbusInputs = z.object({
+  openLimit: z.number().int().min(0).optional(),
+  closedLimit: z.number().int().min(0).optional(),
+  loop: z.number().int().min(0).optional(),
+});
+
 const modbusBarrier = z.object({
   kind: z.literal('modbus-rtu'),
   /** Serial device (COM3, /dev/ttyUSB0) of the RS-485 adapter. */
   path: z.string().min(1),
   baudRate: z.number().int().positive().default(9600),
+  /** The USB adapter's serial number: finds it again after a replug under another name. */
+  serialNumber: z.string().min(1).optional(),
   slave: z.number().int().min(1).max(247),
   coil: z.number().int().min(0),
   pulseMs: z.number().int().min(100).max(5000).default(500),
   timeoutMs: z.number().int().min(50).max(5000).default(500),
+  /** Discrete inputs the board reads from the barrier, where it is wired to them. */
+  inputs: modbusInputs.optional(),
+  /** Read the board every this many seconds while idle, so a dead board shows before the
+   * next truck finds it (device health); absent: only the lane's own opens tell. */
+  probeSeconds: z.number().int().min(1).max(3600).optional(),
 });
 
 const modbusTcpBarrier = z.object({
@@ -27,23 +42,40 @@ const modbusTcpBarrier = z.object({
   coil: z.number().int().min(0),
   pulseMs: z.number().int().min(100).max(5000).default(500),
   timeoutMs: z.number().int().min(50).max(5000).default(500),
+  inputs: modbusInputs.optional(),
+  /** Read the board every this many seconds while idle, so a dead board shows before the
+   * next truck finds it (device health); absent: only the lane's own opens tell. */
+  probeSeconds: z.number().int().min(1).max(3600).optional(),
 });
 
 const cameraReplyBarrier = z.object({ kind: z.literal('camera-reply') });
 
 export const barrierConfig = z.discriminatedUnion('kind', [
-  modbusBarrier, modbusTcpBarrier, cameraReplyBarrier,
+  modbusBarrier, modbusTcpBarrier, cameraReplyBarrier, ...DEVICE_BARRIERS,
 ]);
 export type BarrierConfig = z.infer<typeof barrierConfig>;
 
 export const cameraConfig = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string(),
-  vendor: z.enum(['hikvision', 'vzenith']),
+  vendor: z.enum(['hikvision', 'vzenith', 'dahua', 'huaxia']),
   /** Source address pushes must come from. */
   address: z.string().min(1),
   /** Serial number (Vzenith serialno) or MAC (Hikvision macAddress) when the vendor sends one. */
   serialNo: z.string().optional(),
+  /** IANA zone of the camera's clock where it sends local time (Dahua); absent: Asia/Shanghai. */
+  timeZone: z.string().min(1).optional(),
+  /** Keep the camera's own allowlist in step with the registry (Hikvision: its ISAPI address
+   * and login; Vzenith: through our replies, nothing to fill in). */
+  allowlist: z.object({ url: z.string().url().optional(), username: z.string().optional(),
+    password: z.string().optional() }).optional(),
+  /** Refuse a push that reports no serial at all; absent: true when serialNo is set. */
+  requireSerial: z.boolean().optional(),
+  /** The camera's event stream Gatehouse holds open (Hikvision alertStream, Dahua attach)
+   * instead of, or besides, its pushes. Digest credentials; the password is never logged. */
+  stream: z
+    .object({ url: z.string().url(), username: z.string(), password: z.string() })
+    .optional(),
   onvif: z
     .object({ url: z.string().url(), username: z.string(), password: z.string() })
     .optional(),
@@ -58,7 +90,11 @@ export const laneConfig = z.object({
   nameEn: z.string(),
   direction: z.enum(['in', 'out']),
   cameraId: z.string(),
+  /** A camera filming the whole lane for the evidence, beside the LPR camera (optional). */
+  overviewCameraId: z.string().optional(),
   barrier: barrierConfig,
+  /** The lane's LED/voice board (plate, stage, control state, pass/deny); absent: none. */
+  display: laneDisplayConfig.optional(),
 });
 export type LaneConfig = z.infer<typeof laneConfig>;
 
@@ -96,6 +132,8 @@ export const siteConfig = z.object({
     codeTable: z.string().min(1).optional(),
   }),
   recording: z.object({ segmentSeconds: z.number().int().min(2).max(600).default(10) }),
+  /** Where photos and recordings go (a data disk); absent: the data folder. */
+  storage: z.object({ root: z.string().min(1) }).optional(),
   ffmpegPath: z.string().optional(),
   /** Rule table file under resources/rules (or an absolute path). */
   rulesFile: z.string(),

@@ -5,6 +5,7 @@ import type { SiteConfig } from '../config/site.ts';
 import type { LogRing } from '../log/logger.ts';
 import type { LaneService } from '../lanes/lane-service.ts';
 import { outboxCounts } from '../sync/outbox.ts';
+import type { DeviceHealthView } from '../api/contract.ts';
 
 /** China Standard Time, +08:00 all year: "today" at the gate starts at local midnight. */
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
@@ -21,6 +22,8 @@ export interface HealthSources {
   recorders: Map<string, { state: string; error: string | null }>;
   ring: LogRing;
   links: Record<string, string>;
+  /** Device health (issue #3): whether each camera, barrier and recorder is up. */
+  devices?: DeviceHealthView[];
 }
 
 export function startOfShanghaiDay(now: number): number {
@@ -52,6 +55,7 @@ export function healthReport(s: HealthSources, now = Date.now()) {
         laneId: l.id, kind: l.barrierKind, state: l.barrierState, lastError: l.barrierError,
       })),
     },
+    deviceHealth: s.devices ?? [],
     passagesToday,
     outbox: { pending: outbox.pending, acknowledged: outbox.acked, rejected: outbox.rejected },
     segments,

@@ -1,47 +1,38 @@
 // The headless host: opens the ledger, starts the devices, the lanes, the outbox drainer and
 // the API, and — for the demo — the simulated world around them. The CLI and the Electron main
 // process both start the core through here.
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import { openDatabase } from '../db/database.ts';
 import { Users } from '../auth/users.ts';
 import { Dispatcher } from '../api/dispatcher.ts';
 import { createHandlers, type HandlerContext } from '../api/handlers.ts';
 import { startApiServer, type ApiServer } from '../api/server.ts';
-import { siteConfig, type SiteConfig } from '../config/site.ts';
+import type { SiteConfig } from '../config/site.ts';
 import { demoSite } from '../config/demo-site.ts';
-import { resourcePath, UI_DIR } from '../config/paths.ts';
+import { UI_DIR } from '../config/paths.ts';
 import { LogRing, createRootLogger, subsystemLogger, type Logger } from '../log/logger.ts';
 import { MediaStore } from '../media/store.ts';
 import { PassageViews } from '../ledger/passage-views.ts';
-import { RuleBook } from '../rules/rule-table.ts';
-import { applyStoredRuleSet } from '../rules/rule-set-choice.ts';
-import { LaneService } from '../lanes/lane-service.ts';
-import { LaneEvents } from '../lanes/lane-events.ts';
-import { enqueueOutbox, outboxCounts } from '../sync/outbox.ts';
-import { OutboxDrainer } from '../sync/drainer.ts';
-import { createPlatformProfile } from '../sync/profiles/create-profile.ts';
-import { heartbeatSource } from '../sync/messages/heartbeat-source.ts';
-import { createBarrier, type BarrierDriver } from '../devices/barrier/barrier.ts';
-import { startLprListener, type LprListener } from '../devices/lpr/listener.ts';
+import { outboxCounts } from '../sync/outbox.ts';
+import type { OutboxDrainer } from '../sync/drainer.ts';
+import { readSiteFile } from '../setup/site-file.ts';
 import { seedDemo } from './demo-seed.ts';
 import { DEMO_PLATFORM_SECRET, startDemoWorld, type DemoWorld } from './demo-devices.ts';
 import { healthReport } from './health.ts';
-import { startRecording, type RecordingSet } from './recording.ts';
+import { startSiteServices, type SiteRuntimeDeps } from './site-runtime.ts';
 import { startScriptedTrucks, type ScriptedTrucks } from '../sim/scripted-trucks.ts';
-import { SiteConditions } from '../alerts/site-conditions.ts';
-import { capShareFromRules, complianceLimitsFromRules } from '../alerts/rule-conditions.ts';
-import { DOWNLINK_POLL_MS } from '../sync/downlink.ts';
+import {
+  applyDemoCameras, DEFAULT_DEMO_CAMERAS, startDemoStreamCamera, type DemoCameraChoice,
+} from '../sim/demo-cameras.ts';
+import type { StreamCamera } from '../sim/lpr-stream-camera.ts';
 import type { Host, HostOptions } from './types.ts';
 
 export const VERSION = '0.1.0';
 
 /** The relay pulse of the demo board: long enough for a real barrier controller to latch. */
 const DEMO_PULSE_MS = 500;
-
-/** The demo polls the platform's alerts often, so an alert a trainer publishes shows at once. */
-const DEMO_DOWNLINK_POLL_MS = 5_000;
 
 export interface RunningHost extends Host {
   log: Logger;
@@ -76,6 +67,8 @@ export async function startHost(options: HostOptions & { pulseMs?: number; logTo
   const users = new Users(db);
 
   let world: DemoWorld | null = null;
+  let demoCameras: DemoCameraChoice = DEFAULT_DEMO_CAMERAS;
+  let demoStream: StreamCamera | null = null;
   let site: SiteConfig | null = null;
   if (options.demo) {
     world = await startDemoWorld(options.dataDir, flags, options.pulseMs ?? DEMO_PULSE_MS, root);
@@ -86,6 +79,11 @@ export async function startHost(options: HostOptions & { pulseMs?: number; logTo
       platformSecret: DEMO_PLATFORM_SECRET, onvif: world.onvif,
       rulesFile: 'henan-bulk-transport.json',
     });
+    // The lanes' camera vendors (--lane1-camera, --lane2-camera); lane 1 may stream.
+    demoCameras = { ...DEFAULT_DEMO_CAMERAS, ...flags.cameras };
+    demoStream = await startDemoStreamCamera(demoCameras, root);
+    if (demoStream) closers.push(() => demoStream!.close());
+    applyDemoCameras(site, demoCameras, demoStream);
     const seeded = await seedDemo(db, users);
     log.info(seeded, 'demo site ready');
   } else {
@@ -93,91 +91,52 @@ export async function startHost(options: HostOptions & { pulseMs?: number; logTo
   }
 
   const views = new PassageViews(db);
-  const media = new MediaStore(join(options.dataDir, 'media'));
-  const rules = site ? ruleBookFor(site.rulesFile) : null;
-  if (rules) applyStoredRuleSet(db, rules);
-  const level = site?.enterprise.performanceLevel ?? 'unrated';
-  const conditions = new SiteConditions({ db, log: subsystemLogger(root, 'alerts'),
-    performanceLevel: level,
-    capShare: rules ? capShareFromRules(rules, level) : undefined,
-    complianceLimits: rules ? complianceLimitsFromRules(rules, Date.now) : undefined });
-  const ctx: HandlerContext = { db, users, lanes: null, views, media, demo: options.demo,
-    version: VERSION, conditions, rules };
+  const lastPushAt = new Map<string, number>();
+  const ctx: HandlerContext = { db, users, lanes: null, views,
+    media: new MediaStore(join(options.dataDir, 'media')), demo: options.demo,
+    version: VERSION, rules: null };
   const dispatcher = new Dispatcher(createHandlers(ctx), subsystemLogger(root, 'api'),
     () => users.count() === 0);
   ctx.emit = (event, payload) => dispatcher.emit(event, payload);
-  conditions.alerts.onChange((view) => dispatcher.emit('control.changed', view));
-  conditions.start();
-  closers.push(async () => conditions.stop());
 
-  const lastPushAt = new Map<string, number>();
-  let lpr: LprListener | null = null;
-  let recording: RecordingSet | null = null;
-  let drainer: OutboxDrainer | null = null;
+  const runtimeDeps: SiteRuntimeDeps = { db, root, dataDir: options.dataDir, demo: options.demo,
+    version: VERSION, dispatcher, ctx, views, lastPushAt };
+  let services = await startSiteServices(runtimeDeps, site);
   let trucks: ScriptedTrucks | null = null;
-  const skipped: Record<string, string> = { ...(world?.skipped ?? {}) };
+  const skipped: Record<string, string> = { ...(world?.skipped ?? {}), ...services.skipped };
 
-  if (site) {
-    const s = site;
-    // The profile closes after the drainer has stopped (closers run last-in first-out).
-    const profile = createPlatformProfile(s.platform, {
-      log: root,
-      ffmpegPath: s.ffmpegPath,
-      heartbeat: heartbeatSource({ db, site: s, softwareVersion: VERSION,
-        dataDir: options.dataDir, barriers: () => ctx.lanes?.laneViews() ?? [], lastPushAt,
-        recorders: () => recording?.states() ?? new Map() }),
-      readPhoto: async (sha256) =>
-        (await media.read(sha256, 'image/jpeg')) ?? media.read(sha256, 'image/png'),
-      // The answer carries the platform's clock: the drift the sync page shows.
-      onHeartbeat: (outcome) => drainer?.link.heartbeat(outcome),
-    });
-    closers.push(() => profile.close());
-    drainer = new OutboxDrainer({
-      db, platform: s.platform, profile, log: root,
-      onChange: (c) => dispatcher.emit('sync.changed', { pending: c.pending, acked: c.acked }),
-    });
-    drainer.start();
-    ctx.wakeOutbox = () => drainer?.wake();
-    closers.push(() => drainer!.stop());
-
-    // The platform's control measures become the alert state, whatever the profile; the
-    // downlink stops before the profile closes (closers run last-in first-out).
-    const downlink = profile.downlink;
-    if (downlink) {
-      downlink.start({ enterpriseCode: s.enterprise.code,
-        take: (alerts) => conditions.alerts.takeFromPlatform(alerts),
-        pollMs: options.demo ? DEMO_DOWNLINK_POLL_MS : DOWNLINK_POLL_MS });
-      closers.push(() => downlink.stop());
-    }
-
-    const barriers = new Map<string, BarrierDriver>();
-    for (const lane of s.lanes) barriers.set(lane.id, createBarrier(lane.barrier, root));
-    closers.push(async () => {
-      for (const b of barriers.values()) await b.close().catch(() => undefined);
-    });
-
-    const events = new LaneEvents(dispatcher, views, () => drainer!.wake());
-    const lanes = new LaneService({ db, site: s, rules: rules!, media, barriers, events,
-      enqueueOutbox, log: subsystemLogger(root, 'lane'), conditions });
-    ctx.lanes = lanes;
-
-    lpr = await startLprListener({
-      host: s.lpr.host, port: s.lpr.port, cameras: s.cameras, log: root,
-      onRead: (read, camera) => {
-        lastPushAt.set(camera.id, Date.now());
-        return lanes.handleRead(read, camera);
-      },
-    });
-    inputClosers.push(() => lpr!.close());
-
-    recording = await startRecording({ site: s, db, dataDir: options.dataDir, log: root });
-    inputClosers.push(() => recording!.stop());
-    Object.assign(skipped, recording.skipped);
-  }
+  // A saved site replaces the running services; one apply at a time, in the order saved.
+  let applying: Promise<unknown> = Promise.resolve();
+  ctx.setup = {
+    dataDir: options.dataDir,
+    current: () => site,
+    applySite: (next) => {
+      // A site that cannot start is refused and the previous one started again, so a typo in
+      // a port or serial device never leaves the gate without its lanes.
+      const run = applying.then(async () => {
+        await services.stop();
+        try {
+          services = await startSiteServices(runtimeDeps, next);
+        } catch (err) {
+          services = await startSiteServices(runtimeDeps, site);
+          throw err;
+        }
+        site = next;
+        return { lprPort: services.lpr?.port ?? null };
+      });
+      applying = run.catch(() => undefined);
+      return run;
+    },
+    lprPort: () => services.lpr?.port ?? null,
+  };
+  closers.push(() => services.stop());
+  inputClosers.push(() => services.stopInputs());
 
   let api: ApiServer | null = null;
-  const health = () => healthReport({ db, site, lanes: ctx.lanes, lprPort: lpr?.port ?? null,
-    lastPushAt, recorders: recording?.states() ?? new Map(), ring, links: skipped });
+  const health = () => healthReport({ db, site, lanes: ctx.lanes,
+    lprPort: services.lpr?.port ?? null, lastPushAt,
+    recorders: services.recording?.states() ?? new Map(), ring, links: skipped,
+    devices: ctx.devices?.health() ?? [] });
   const callerFor = (token: string | null, remote: string) => ({
     user: token ? users.userForToken(token) : null, token, remote,
   });
@@ -192,8 +151,9 @@ export async function startHost(options: HostOptions & { pulseMs?: number; logTo
     closers.push(() => api!.close());
   }
 
-  if (options.demo && site && lpr && flags.trucks !== false) {
-    trucks = startScriptedTrucks({ lprPort: lpr.port, log: root });
+  if (options.demo && site && services.lpr && flags.trucks !== false) {
+    trucks = startScriptedTrucks({ lprPort: services.lpr.port, log: root, cameras: demoCameras,
+      stream: demoStream });
     inputClosers.push(() => trucks!.stop());
   }
 
@@ -206,9 +166,9 @@ export async function startHost(options: HostOptions & { pulseMs?: number; logTo
   return {
     dispatcher, callerFor, log, skipped, health, db,
     scriptedTrucks: trucks !== null,
-    lprPort: lpr?.port ?? null,
+    lprPort: services.lpr?.port ?? null,
     uiUrl: api?.url ?? null,
-    drainOutbox: (timeoutMs) => drainUntilEmpty(db, drainer, timeoutMs),
+    drainOutbox: (timeoutMs) => drainUntilEmpty(db, services.drainer, timeoutMs),
     stopInputs,
     close: async () => {
       await stopInputs();
@@ -218,26 +178,6 @@ export async function startHost(options: HostOptions & { pulseMs?: number; logTo
       root.flush?.();
     },
   };
-}
-
-function readSiteFile(dataDir: string): SiteConfig | null {
-  const file = join(dataDir, 'site.json');
-  if (!existsSync(file)) return null;
-  const parsed = siteConfig.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`${file} is not a valid site configuration`);
-  return parsed.data;
-}
-
-/**
- * Every rule set shipped in resources/rules (and the site's own file, if it names one elsewhere),
- * with the site's set selected until the manager chooses another.
- */
-function ruleBookFor(rulesFile: string): RuleBook {
-  const file = isAbsolute(rulesFile) ? rulesFile : resourcePath('rules', rulesFile);
-  const setId = new RuleBook(file).selected();
-  const shipped = readdirSync(resourcePath('rules')).filter((f) => f.endsWith('.json'))
-    .map((f) => resourcePath('rules', f));
-  return new RuleBook([...new Set([...shipped, file])], { setId });
 }
 
 /** How often the end-of-run drain looks at the outbox again. */

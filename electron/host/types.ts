@@ -1,5 +1,6 @@
 // What the host (the plain-Node core) offers whoever starts it: the CLI or the Electron main.
 import type { Dispatcher, Caller } from '../api/dispatcher.ts';
+import type { DemoCameraChoice } from '../sim/demo-cameras.ts';
 
 export interface HostOptions {
   /** Data folder: database, media, recordings, logs. */
@@ -25,6 +26,8 @@ export interface DemoFlags {
   trucks?: boolean;
   /** Run the camera simulator and recorder (default true where the tools exist). */
   camera?: boolean;
+  /** The lanes' LPR camera vendors (default Hikvision on lane 1, Vzenith on lane 2). */
+  cameras?: Partial<DemoCameraChoice>;
 }
 
 export interface Host {

@@ -34,6 +34,13 @@ import { LaneEvents } from './lane-events.ts';
  */
 export const DEDUPE_WINDOW_MS = 20_000;
 
+/**
+ * A resend or offline replay of one event carries that event's capture time (or, from a camera
+ * whose clock is implausible, its arrival a few seconds later). Camera counters restart after
+ * a reboot (a Vzenith plateid begins again), so an id is the same event only near that time.
+ */
+export const EVENT_ID_WINDOW_MS = 10 * 60_000;
+
 interface LaneBarrierState {
   barrier: LaneView['barrierState'];
   error: string | null;
@@ -187,7 +194,8 @@ export class LaneService {
 
   private findPrior(lane: LaneConfig, read: PlateRead): { id: string; decision: string } | null {
     if (read.vendorEventId) {
-      return passageByVendorEvent(this.deps.db, read.cameraId, read.vendorEventId);
+      return passageByVendorEvent(this.deps.db, read.cameraId, read.vendorEventId,
+        read.capturedAt - EVENT_ID_WINDOW_MS, read.capturedAt + EVENT_ID_WINDOW_MS);
     }
     return recentPassageOfPlate(this.deps.db, lane.id, read.plate,
       read.capturedAt - DEDUPE_WINDOW_MS);

@@ -102,10 +102,14 @@ export function passageByVendorEvent(
   db: Db,
   cameraId: string,
   vendorEventId: string,
+  capturedFrom: number,
+  capturedTo: number,
 ): { id: string; decision: string } | null {
   const row = db
-    .prepare('SELECT id, decision FROM passages WHERE camera_id = ? AND vendor_event_id = ?')
-    .get(cameraId, vendorEventId) as { id: string; decision: string } | undefined;
+    .prepare(`SELECT id, decision FROM passages WHERE camera_id = ? AND vendor_event_id = ?
+      AND captured_at BETWEEN ? AND ?`)
+    .get(cameraId, vendorEventId, capturedFrom, capturedTo) as
+    { id: string; decision: string } | undefined;
   return row ?? null;
 }
 

@@ -3,13 +3,23 @@
 // Each simulator prints one JSON line `{"ready":true,...}` on stdout when it listens, logs to
 // stderr, and exits cleanly on SIGTERM or SIGINT. A new simulator is one entry in SIMULATORS.
 import { runBoardCommand } from './board-command.ts';
+import { runLprCameraCommand } from './lpr-camera-command.ts';
 import { runPlatformCommand } from './platform-command.ts';
+import { runOnvifCommand } from './onvif-command.ts';
+import {
+  runCameraRelayCommand, runDisplayBoardCommand, runSerialGateCommand,
+} from './device-commands.ts';
 
 type RunSimulator = (args: string[]) => Promise<{ close(): Promise<void> }>;
 
 const SIMULATORS: Record<string, RunSimulator> = {
   board: (args) => runBoardCommand(args),
+  'lpr-camera': (args) => runLprCameraCommand(args),
   platform: (args) => runPlatformCommand(args),
+  onvif: (args) => runOnvifCommand(args),
+  'camera-relay': (args) => runCameraRelayCommand(args),
+  'serial-gate': (args) => runSerialGateCommand(args),
+  'display-board': (args) => runDisplayBoardCommand(args),
 };
 
 async function main(argv: string[]): Promise<void> {

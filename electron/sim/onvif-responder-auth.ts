@@ -72,3 +72,34 @@ function text(node: unknown): string | null {
   const inner = child(node, '#text');
   return typeof inner === 'string' ? inner.trim() : null;
 }
+
+/** The realm the simulated camera's HTTP Digest challenge names, as Hikvision firmware does. */
+export const DIGEST_REALM = 'IP Camera(GH-SIM)';
+
+export function digestChallenge(nonce: string): string {
+  return `Digest qop="auth", realm="${DIGEST_REALM}", nonce="${nonce}", stale="FALSE"`;
+}
+
+/** Checks an HTTP Digest Authorization header (MD5, qop=auth or none) against the account. */
+export function checkDigest(
+  header: string | undefined,
+  method: string,
+  expected: { username: string; password: string },
+  nonces: Set<string>,
+): TokenCheck {
+  if (!header || !/^digest\s/i.test(header)) return { ok: false, reason: 'no Digest header' };
+  const p: Record<string, string> = {};
+  for (const m of header.slice(7).matchAll(/(\w+)=(?:"([^"]*)"|([^,\s]*))/g)) {
+    p[m[1]!.toLowerCase()] = m[2] ?? m[3] ?? '';
+  }
+  if (p.username !== expected.username) return { ok: false, reason: 'unknown user' };
+  if (!p.nonce || !nonces.has(p.nonce)) return { ok: false, reason: 'stale nonce' };
+
+  const md5 = (s: string) => createHash('md5').update(s).digest('hex');
+  const ha1 = md5(`${expected.username}:${DIGEST_REALM}:${expected.password}`);
+  const ha2 = md5(`${method}:${p.uri ?? ''}`);
+  const want = p.qop
+    ? md5(`${ha1}:${p.nonce}:${p.nc ?? ''}:${p.cnonce ?? ''}:${p.qop}:${ha2}`)
+    : md5(`${ha1}:${p.nonce}:${ha2}`);
+  return want === p.response ? { ok: true } : { ok: false, reason: 'wrong digest response' };
+}

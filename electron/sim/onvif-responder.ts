@@ -2,13 +2,18 @@
 // and /onvif/media_service, the operations a client needs to find the RTSP stream, and
 // WS-UsernameToken PasswordDigest auth. Two profiles, as gate cameras have: main and sub.
 // The sub profile streams `subStreamUri`, or the main stream when the demo has no second one.
-// Not simulated: WS-Discovery, snapshots (the URI is answered; fetching it gives 404), PTZ, events.
+// It answers WS-Discovery probes, serves a JPEG snapshot behind HTTP Digest, and can play the
+// awkward cameras: a clock far from ours (1970, local time as UTC) and Digest-only firmware.
+// Not simulated: PTZ, events.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { XMLParser } from 'fast-xml-parser';
 import type { Logger } from '../log/logger.ts';
 import { checkUsernameToken, readUsernameToken } from './onvif-responder-auth.ts';
 import * as xml from './onvif-responder-xml.ts';
+import { randomBytes } from 'node:crypto';
+import { checkDigest, digestChallenge } from './onvif-responder-auth.ts';
+import { startDiscoveryResponder, type DiscoveryResponder } from './onvif-responder-discovery.ts';
 
 export interface OnvifResponderOptions {
   /** Defaults to loopback; the demo site on a LAN passes its camera-network address. */
@@ -23,12 +28,24 @@ export interface OnvifResponderOptions {
   width?: number;
   height?: number;
   fps?: number;
+  /** The camera's clock minus the real one: -Date.now() plays a camera that thinks it is 1970. */
+  clockOffsetMs?: number;
+  /** 'digest': firmware that ignores WS-Security and wants HTTP Digest on every request. */
+  auth?: 'ws-security' | 'digest';
+  /** The JPEG the snapshot address serves (behind Digest); absent: 404. */
+  snapshot?: Buffer;
+  /** Answer WS-Discovery probes on this UDP port (0: any), or on 3702 multicast too. */
+  discovery?: { port?: number; multicast?: boolean };
+  /** The name the camera announces in its discovery scopes. */
+  name?: string;
   log: Logger;
 }
 
 export interface OnvifResponder {
   /** The device service URL a client connects to. */
   url: string;
+  /** The UDP port answering WS-Discovery probes, when discovery is on. */
+  discoveryPort: number | null;
   stop(): Promise<void>;
 }
 
@@ -57,6 +74,15 @@ export async function startOnvifResponder(options: OnvifResponderOptions): Promi
   const host = options.host ?? '127.0.0.1';
   const { log } = options;
   let routes: Record<string, Record<string, Handler>> = {};
+  const cameraNow = () => Date.now() + (options.clockOffsetMs ?? 0);
+  const nonces = new Set<string>();
+  const challenge = () => {
+    const nonce = randomBytes(16).toString('hex');
+    nonces.add(nonce);
+    return digestChallenge(nonce);
+  };
+  const digestOk = (req: IncomingMessage) =>
+    checkDigest(req.headers.authorization, req.method ?? '', options, nonces);
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {
@@ -67,6 +93,10 @@ export async function startOnvifResponder(options: OnvifResponderOptions): Promi
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '').split('?')[0]!;
+    if (req.method === 'GET' && path === SNAPSHOT_PATH) {
+      serveSnapshot(req, res);
+      return;
+    }
     const handlers = routes[path];
     if (req.method !== 'POST' || !handlers) {
       res.writeHead(404).end();
@@ -88,9 +118,15 @@ export async function startOnvifResponder(options: OnvifResponderOptions): Promi
       return;
     }
 
-    if (operation !== 'GetSystemDateAndTime') {
+    if (operation !== 'GetSystemDateAndTime' && options.auth === 'digest') {
+      const check = digestOk(req);
+      if (!check.ok) {
+        res.writeHead(401, { 'WWW-Authenticate': challenge(), 'Content-Length': 0 }).end();
+        return;
+      }
+    } else if (operation !== 'GetSystemDateAndTime') {
       const token = readUsernameToken(header);
-      const check = checkUsernameToken(token, options, Date.now());
+      const check = checkUsernameToken(token, options, cameraNow());
       if (!check.ok) {
         log.warn({ operation, user: token?.username, reason: check.reason }, 'onvif: refused');
         reply(res, 400, xml.fault('Sender', 'NotAuthorized', 'Sender not Authorized'));
@@ -104,6 +140,19 @@ export async function startOnvifResponder(options: OnvifResponderOptions): Promi
     else reply(res, answer.status, answer.xml);
   }
 
+  function serveSnapshot(req: IncomingMessage, res: ServerResponse): void {
+    if (!options.snapshot) {
+      res.writeHead(404).end();
+      return;
+    }
+    if (!digestOk(req).ok) {
+      res.writeHead(401, { 'WWW-Authenticate': challenge(), 'Content-Length': 0 }).end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': 'image/jpeg',
+      'Content-Length': options.snapshot.length }).end(options.snapshot);
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
@@ -112,16 +161,26 @@ export async function startOnvifResponder(options: OnvifResponderOptions): Promi
   const { port } = server.address() as AddressInfo;
   const base = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const device = describeDevice(base, options);
-  routes = buildRoutes(device);
-  log.info({ url: device.deviceUrl, profiles: device.profiles.length }, 'onvif responder up');
+  routes = buildRoutes(device, cameraNow);
+  let discovery: DiscoveryResponder | null = null;
+  if (options.discovery) {
+    discovery = await startDiscoveryResponder({ host, port: options.discovery.port ?? 0,
+      multicast: options.discovery.multicast ?? false, deviceUrl: device.deviceUrl,
+      name: options.name ?? 'GatehouseSim', log });
+  }
+  log.info({ url: device.deviceUrl, profiles: device.profiles.length,
+    discoveryPort: discovery?.port }, 'onvif responder up');
 
   return {
     url: device.deviceUrl,
-    stop: () =>
-      new Promise<void>((resolve) => {
+    discoveryPort: discovery?.port ?? null,
+    stop: async () => {
+      await discovery?.stop();
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }
 
@@ -153,7 +212,8 @@ function describeDevice(base: string, options: OnvifResponderOptions): xml.SimDe
   };
 }
 
-function buildRoutes(device: xml.SimDevice): Record<string, Record<string, Handler>> {
+function buildRoutes(device: xml.SimDevice, cameraNow: () => number):
+  Record<string, Record<string, Handler>> {
   const byToken = (body: Record<string, unknown>, op: string): xml.SimProfile | Fault => {
     const request = body[op] as Record<string, unknown> | undefined;
     const token = typeof request?.ProfileToken === 'string' ? request.ProfileToken.trim() : '';
@@ -164,7 +224,7 @@ function buildRoutes(device: xml.SimDevice): Record<string, Record<string, Handl
 
   return {
     [DEVICE_PATH]: {
-      GetSystemDateAndTime: () => xml.systemDateAndTime(new Date()),
+      GetSystemDateAndTime: () => xml.systemDateAndTime(new Date(cameraNow())),
       GetCapabilities: () => xml.capabilities(device),
       GetServices: () => xml.services(device),
       GetDeviceInformation: () => xml.deviceInformation('GH-SIM-0001'),

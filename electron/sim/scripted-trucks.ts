@@ -1,12 +1,18 @@
-// The demo's traffic: simulated cameras push one truck after another to the lanes, so every
+// The demo's traffic: simulated cameras push one truck after another to the lanes (or write it
+// to the event stream Gatehouse holds open), in the bytes of each lane's chosen vendor, so every
 // decision the rules make at a B-level plant shows up on the Lanes page within a minute.
-import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log/logger.ts';
 import { subsystemLogger } from '../log/logger.ts';
 import {
   DEMO_CAMERA_1_MAC, DEMO_CAMERA_2_SERIAL, DEMO_UNREGISTERED, demoFleet,
 } from '../config/demo-site.ts';
-import { buildHikvisionPush, buildVzenithPush, loadDemoImages, sendPush } from './lpr-sender.ts';
+import type { PlateColor } from '../devices/lpr/plate-read.ts';
+import {
+  DEFAULT_DEMO_CAMERAS, lane1Vendor, type DemoCameraChoice,
+} from './demo-cameras.ts';
+import { loadDemoImages, sendPush } from './lpr-sender.ts';
+import type { StreamCamera } from './lpr-stream-camera.ts';
+import { VENDOR_COLORS, vendorPush } from './lpr-vendor-push.ts';
 
 /** A truck every 4 s: busy for a cement plant's gate, still easy for a person to follow. */
 export const TRUCK_INTERVAL_MS = 4_000;
@@ -14,18 +20,17 @@ export const TRUCK_INTERVAL_MS = 4_000;
 interface ScriptStep {
   lane: 1 | 2;
   plate: string | 'fleet';
-  /** Hikvision colour word (lane 1) or Vzenith colorType (lane 2). */
-  color: string | number;
+  color: PlateColor;
 }
 
 /** One round of the script: allowed, denied unregistered, denied China IV, electric, fleet. */
 const SCRIPT: ScriptStep[] = [
   { lane: 1, plate: '豫A12345', color: 'yellow' },
-  { lane: 2, plate: DEMO_UNREGISTERED[0]!, color: 2 },
+  { lane: 2, plate: DEMO_UNREGISTERED[0]!, color: 'yellow' },
   { lane: 1, plate: '豫A54321', color: 'yellow' },
-  { lane: 2, plate: '豫A01234D', color: 6 },
+  { lane: 2, plate: '豫A01234D', color: 'yellowGreen' },
   { lane: 1, plate: DEMO_UNREGISTERED[1]!, color: 'yellow' },
-  { lane: 2, plate: 'fleet', color: 2 },
+  { lane: 2, plate: 'fleet', color: 'yellow' },
 ];
 
 export interface ScriptedTrucks {
@@ -33,7 +38,16 @@ export interface ScriptedTrucks {
   stop(): Promise<void>;
 }
 
-export function startScriptedTrucks(o: { lprPort: number; log: Logger }): ScriptedTrucks {
+export interface ScriptedTrucksOptions {
+  lprPort: number;
+  log: Logger;
+  /** The lanes' camera vendors; absent: Hikvision on lane 1, Vzenith on lane 2. */
+  cameras?: DemoCameraChoice;
+  /** Lane 1's camera when it serves an event stream instead of pushing. */
+  stream?: StreamCamera | null;
+}
+
+export function startScriptedTrucks(o: ScriptedTrucksOptions): ScriptedTrucks {
   const log = subsystemLogger(o.log, 'trucks');
   const images = loadDemoImages();
   const fleet = demoFleet(50).map((v) => v.plate);
@@ -48,14 +62,23 @@ export function startScriptedTrucks(o: { lprPort: number; log: Logger }): Script
       s.plate;
     step++;
 
-    const push = s.lane === 1
-      ? buildHikvisionPush({ plate, color: String(s.color), uuid: randomUUID(),
-        dateTime: new Date().toISOString(), images, mac: DEMO_CAMERA_1_MAC })
-      : buildVzenithPush({ plate, colorType: Number(s.color), plateid: plateid++,
-        sec: Math.floor(Date.now() / 1000), serialno: DEMO_CAMERA_2_SERIAL, isoffline: 0,
+    const choice = o.cameras ?? DEFAULT_DEMO_CAMERAS;
+    if (s.lane === 1 && o.stream) {
+      // Gatehouse opens the stream a moment after starting; a read before that reaches no one.
+      if (!(await streamOpen(o.stream))) {
+        log.warn({ plate }, 'nobody holds the event stream open; the truck drives on unseen');
+        return;
+      }
+      o.stream.read({ plate, color: String(VENDOR_COLORS[lane1Vendor(choice.lane1)][s.color]),
         images });
-    const url = `http://127.0.0.1:${o.lprPort}/lpr/${s.lane === 1 ? 'hikvision/cam-1' :
-      'vzenith/cam-2'}`;
+      sent++;
+      log.info({ plate, lane: s.lane }, 'scripted truck read on the event stream');
+      return;
+    }
+    const vendor = s.lane === 1 ? lane1Vendor(choice.lane1) : choice.lane2;
+    const { push, path } = vendorPush(vendor, { plate, color: s.color, seq: plateid++, images,
+      serial: s.lane === 1 ? DEMO_CAMERA_1_MAC : DEMO_CAMERA_2_SERIAL });
+    const url = `http://127.0.0.1:${o.lprPort}/lpr/${vendor}/cam-${s.lane}${path}`;
 
     try {
       const res = await sendPush(url, push);
@@ -78,4 +101,15 @@ export function startScriptedTrucks(o: { lprPort: number; log: Logger }): Script
       await inFlight;
     },
   };
+}
+
+/** How long a scripted truck waits for Gatehouse to open lane 1's event stream. */
+const STREAM_OPEN_WAIT_MS = 5_000;
+
+async function streamOpen(stream: StreamCamera): Promise<boolean> {
+  const end = Date.now() + STREAM_OPEN_WAIT_MS;
+  while (stream.openStreams() === 0 && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return stream.openStreams() > 0;
 }

@@ -8,6 +8,8 @@ import { LanesPage } from '../pages/LanesPage.tsx';
 import { PassagesPage } from '../pages/PassagesPage.tsx';
 import { AlertsPage } from '../pages/AlertsPage.tsx';
 import { SyncPage } from '../pages/SyncPage.tsx';
+import { SetupWizard } from '../pages/setup/SetupWizard.tsx';
+import { useFirstRunWizard } from '../pages/setup/use-first-run.ts';
 import { useSessionActions } from './session.ts';
 import { useHashRoute } from './use-hash-route.ts';
 
@@ -15,6 +17,7 @@ export function Shell({ user }: { user: UserView }) {
   const [route, navigate] = useHashRoute();
   const { logout } = useSessionActions();
   useLiveUpdates();
+  useFirstRunWizard(user, () => navigate('settings'));
 
   return (
     <Layout className="app">
@@ -26,6 +29,7 @@ export function Shell({ user }: { user: UserView }) {
         {route === 'passages' && <PassagesPage />}
         {route === 'alerts' && <AlertsPage role={user.role} />}
         {route === 'sync' && <SyncPage role={user.role} />}
+        {route === 'settings' && user.role === 'installer' && <SetupWizard />}
       </Layout.Content>
     </Layout>
   );

@@ -38,6 +38,7 @@ export function AppHeader({ user, route, navigate, logout }: Props) {
         {navButton('passages')}
         {navButton('alerts')}
         {READS_SYNC.includes(user.role) && navButton('sync')}
+        {user.role === 'installer' && navButton('settings')}
       </Space>
       <Space className="app-user">
         <span data-testid="current-user">

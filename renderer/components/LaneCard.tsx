@@ -10,6 +10,7 @@ import { pickText, useLanguage } from '../i18n/use-language.ts';
 import { ApiErrorAlert } from './ApiErrorAlert.tsx';
 import { PassageItem } from './PassageItem.tsx';
 import { ControlStateTag, LaneBarrierTag } from './passage-tags.tsx';
+import { LaneDevices } from './LaneDevices.tsx';
 
 interface Props {
   lane: LaneView;
@@ -75,6 +76,8 @@ export function LaneCard(props: Props) {
             />
           </div>
         )}
+
+        <LaneDevices lane={lane} />
 
         {passages.isPending && <Spin />}
         {passages.isError && <ApiErrorAlert error={errorOf(passages.error)} />}

@@ -1,6 +1,7 @@
 // The bench's registry: every measure group, and which measure names each one produces. A later
 // issue adds its measures as one more file beside this one and one more entry in GROUPS.
 import { decisions } from './decisions.ts';
+import { lprParse } from './lpr-parse.ts';
 import { outboxDrain } from './outbox-drain.ts';
 import { pushToRelay } from './push-to-relay.ts';
 
@@ -28,7 +29,7 @@ export interface MeasureGroup {
   run(ctx: BenchContext): Promise<Measure[]>;
 }
 
-export const GROUPS: readonly MeasureGroup[] = [pushToRelay, decisions, outboxDrain];
+export const GROUPS: readonly MeasureGroup[] = [pushToRelay, decisions, outboxDrain, lprParse];
 
 /** Measure name → the group that produces it. */
 export const MEASURES: ReadonlyMap<string, MeasureGroup> = new Map(

@@ -8,13 +8,31 @@ import { subsystemLogger, type Logger } from '../../log/logger.ts';
 import type { ModbusTransport } from './modbus-bus.ts';
 import { ModbusBuses, sharedBuses } from './modbus-buses.ts';
 import { RelayBoard } from './modbus-board.ts';
+import { createCameraCommandBarrier } from './camera-command.ts';
+import { createSerialFramesBarrier } from './serial-frames.ts';
 
 export type BarrierResult = { ok: true } | { ok: false; error: string };
+
+/** What the barrier's own signals say; null where the board is not wired to that signal. */
+export interface BarrierInputs {
+  /** Open limit switch (开到位). */
+  open: boolean | null;
+  /** Closed limit switch (关到位). */
+  closed: boolean | null;
+  /** The loop detector (地感) sees a vehicle. */
+  vehicleOnLoop: boolean | null;
+}
+
+export type BarrierStatus = { ok: true; inputs: BarrierInputs } | { ok: false; error: string };
 
 export interface BarrierDriver {
   readonly kind: string;
   /** Opens the barrier; never throws. */
   open(): Promise<BarrierResult>;
+  /** Reads the barrier's signals, where the driver has them; never throws. */
+  status?(): Promise<BarrierStatus>;
+  /** A harmless exchange that shows the device answers (device health); never throws. */
+  probe?(): Promise<BarrierResult>;
   /** Waits for a pulse in flight, then lets go of the port. */
   close(): Promise<void>;
 }
@@ -25,7 +43,7 @@ export interface BarrierOptions {
 }
 
 export const CAMERA_REPLY_OPEN_ERROR =
-  "this lane's barrier is opened by the camera's reply; commanding it directly comes with issue #3";
+  "this lane's barrier is opened by the camera's reply to a push; it takes no direct command";
 
 /** `log` is the root (or host) logger; the driver logs under the 'barrier' subsystem. */
 export function createBarrier(
@@ -35,14 +53,17 @@ export function createBarrier(
 ): BarrierDriver {
   const barrierLog = subsystemLogger(log, 'barrier');
   if (config.kind === 'camera-reply') return createCameraReplyBarrier();
+  if (config.kind === 'camera-command') return createCameraCommandBarrier(config, barrierLog);
+  if (config.kind === 'serial-frames') return createSerialFramesBarrier(config, barrierLog);
 
   const transport: ModbusTransport = config.kind === 'modbus-rtu'
-    ? { kind: 'rtu', path: config.path, baudRate: config.baudRate }
+    ? { kind: 'rtu', path: config.path, baudRate: config.baudRate,
+      serialNumber: config.serialNumber }
     : { kind: 'tcp', host: config.host, port: config.port };
   return createModbusBarrier(config, transport, barrierLog, options.buses ?? sharedBuses);
 }
 
-type ModbusBarrierConfig = Exclude<BarrierConfig, { kind: 'camera-reply' }>;
+type ModbusBarrierConfig = Extract<BarrierConfig, { kind: 'modbus-rtu' | 'modbus-tcp' }>;
 
 function createModbusBarrier(
   config: ModbusBarrierConfig,
@@ -75,6 +96,19 @@ function createModbusBarrier(
       return { ok: true };
     },
 
+    ...(config.inputs && { status: () => readInputs(board, config.slave, config.inputs!) }),
+
+    // Reading the OPEN coil back changes nothing on the board, and queues behind any pulse.
+    async probe() {
+      if (closed) return { ok: false, error: `barrier driver on ${bus.name} is closed` };
+      try {
+        await board.readCoils(config.slave, config.coil, 1);
+        return { ok: true };
+      } catch (err) {
+        return { ok: false, error: (err as Error).message };
+      }
+    },
+
     async close() {
       if (closed) return;
       closed = true;
@@ -84,15 +118,34 @@ function createModbusBarrier(
   };
 }
 
+type InputMap = NonNullable<ModbusBarrierConfig['inputs']>;
+
+/** Reads the wired inputs in one request (they sit next to each other on the board). */
+async function readInputs(board: RelayBoard, slave: number, map: InputMap): Promise<BarrierStatus> {
+  const wired = [map.openLimit, map.closedLimit, map.loop].filter((n) => n !== undefined);
+  if (wired.length === 0) return { ok: true, inputs: { open: null, closed: null,
+    vehicleOnLoop: null } };
+
+  const first = Math.min(...wired);
+  try {
+    const bits = await board.readInputs(slave, first, Math.max(...wired) - first + 1);
+    const at = (n: number | undefined) => (n === undefined ? null : bits[n - first] ?? null);
+    return { ok: true, inputs: { open: at(map.openLimit), closed: at(map.closedLimit),
+      vehicleOnLoop: at(map.loop) } };
+  } catch (err) {
+    return { ok: false, error: (err as Error).message };
+  }
+}
+
 /**
- * Vzenith-style lanes: the camera pulses its own relay when the lane's HTTP reply says open,
- * so there is nothing to command here yet.
+ * Vzenith and Huaxia lanes: the camera pulses its own relay when the lane's HTTP reply says
+ * open. Hikvision and Dahua cameras take a direct command: the camera-command barrier.
  */
 function createCameraReplyBarrier(): BarrierDriver {
   return {
     kind: 'camera-reply',
-    // TODO(#3): command the camera's relay directly (ISAPI barrierGate, Vzenith ivs_ioctrl)
-    // so a guard's manual open works on these lanes too.
+    // TODO(#3): a guard's manual open on Vzenith lanes, as ivs_ioctrl in the reply to the
+    // camera's next comet heartbeat (the camera polls; we cannot call it).
     async open() {
       return { ok: false, error: CAMERA_REPLY_OPEN_ERROR };
     },

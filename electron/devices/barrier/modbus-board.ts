@@ -1,8 +1,7 @@
 // A Modbus relay board (继电器板) on a shared bus, as one lane sees it: its coils close the
 // barrier controller's OPEN contact. modbus-serial does the framing and the CRC (its buffered
 // RTU port assembles answers across serial chunks); the bus does the queue and the reconnects.
-// TODO(#3): read the barrier's status inputs (limit switches, loop detector) from the board's
-// discrete inputs, and drive controllers that speak their own serial frames instead of Modbus.
+// Boards with inputs wired to the barrier's limit switches and loop detector are read too.
 import type { Logger } from '../../log/logger.ts';
 import type { ModbusBus } from './modbus-bus.ts';
 import { ModbusError } from './modbus-errors.ts';
@@ -57,6 +56,15 @@ export class RelayBoard {
     const reply = await this.bus.request({
       slave, what: `read coils ${coil}..${coil + count - 1}`, timeoutMs: this.timeoutMs,
       run: (client) => client.readCoils(coil, count),
+    });
+    return reply.data.slice(0, count);
+  }
+
+  /** Discrete inputs (function 02): limit switches, loop detector, buttons. */
+  async readInputs(slave: number, input: number, count: number): Promise<boolean[]> {
+    const reply = await this.bus.request({
+      slave, what: `read inputs ${input}..${input + count - 1}`, timeoutMs: this.timeoutMs,
+      run: (client) => client.readDiscreteInputs(input, count),
     });
     return reply.data.slice(0, count);
   }

@@ -5,12 +5,15 @@
 //
 // The link heals itself: after a timeout or a port failure it is closed (a serial port can stay
 // locked after a timeout otherwise), reopened in the background on a back-off ladder, and a
-// request that finds it closed reopens it at once rather than waiting for the ladder.
-//
-// TODO(#3): notice an unplugged USB adapter while idle (SerialPort.list() matched by serial
-// number, not COM name, plus a periodic poll of the board); today the next request finds out.
+// request that finds it closed reopens it at once rather than waiting for the ladder. A USB
+// adapter configured with its serial number is watched in the port list while idle too (see
+// ../serial/adapter-watch.ts): pulled out, the link is dropped even if no close event comes;
+// plugged back, under whatever name, it is reopened there at once.
 import modbusSerial from 'modbus-serial';
 import type { Logger } from '../../log/logger.ts';
+import {
+  findAdapter, listSystemPorts, watchAdapter, type ListPorts,
+} from '../serial/adapter-watch.ts';
 import { ModbusError, toModbusError } from './modbus-errors.ts';
 
 // modbus-serial is CommonJS: Node's default import is its module.exports, which its typings
@@ -19,8 +22,14 @@ const ModbusRTU = modbusSerial.default;
 export type ModbusClient = InstanceType<typeof ModbusRTU>;
 
 export type ModbusTransport =
-  | { kind: 'rtu'; path: string; baudRate: number }
+  | { kind: 'rtu'; path: string; baudRate: number; serialNumber?: string }
   | { kind: 'tcp'; host: string; port: number };
+
+export interface ModbusBusOptions {
+  /** The system's serial port list; tests inject one. */
+  listPorts?: ListPorts;
+  adapterPollMs?: number;
+}
 
 /**
  * Waits between background reopen attempts after the link failed: a replugged USB adapter is
@@ -83,11 +92,16 @@ export class ModbusBus {
   private shutDown = false;
   /** The request on the wire, failed at once if its link is dropped under it. */
   private inFlight: { client: ModbusClient; fail(reason: unknown): void } | null = null;
+  private readonly listPorts: ListPorts;
+  private readonly adapterPollMs: number | undefined;
+  private watch: { stop(): void } | null = null;
 
-  constructor(transport: ModbusTransport, log: Logger) {
+  constructor(transport: ModbusTransport, log: Logger, options: ModbusBusOptions = {}) {
     this.transport = transport;
     this.name = transportName(transport);
     this.log = log.child({ port: this.name });
+    this.listPorts = options.listPorts ?? listSystemPorts;
+    this.adapterPollMs = options.adapterPollMs;
   }
 
   /** Runs one request when the bus is free; rejects with a ModbusError. */
@@ -103,6 +117,7 @@ export class ModbusBus {
   async close(): Promise<void> {
     this.shutDown = true;
     clearTimeout(this.reconnectTimer);
+    this.watch?.stop();
     await this.queue;
 
     const client = this.client;
@@ -165,8 +180,15 @@ export class ModbusBus {
     client.on('close', () => this.dropLink(client, 'port closed'));
 
     const t = this.transport;
+    let path = '';
+    if (t.kind === 'rtu') {
+      this.startWatch(t);
+      const found = await findAdapter(t, this.listPorts);
+      if (!found.present) throw new Error(found.reason);
+      path = found.path;
+    }
     const connecting = t.kind === 'rtu'
-      ? client.connectRTUBuffered(t.path, { baudRate: t.baudRate })
+      ? client.connectRTUBuffered(path, { baudRate: t.baudRate })
       : client.connectTCP(t.host, { port: t.port });
     connecting.catch(() => undefined); // once the open timed out, its late failure is moot
     let timer: NodeJS.Timeout | undefined;
@@ -185,8 +207,27 @@ export class ModbusBus {
     }
 
     this.client = client;
-    this.log.info('relay board port open');
+    this.log.info(t.kind === 'rtu' ? { device: path } : {}, 'relay board port open');
     return client;
+  }
+
+  /** Watches the USB adapter (when its serial number is known) from the first open on. */
+  private startWatch(t: Extract<ModbusTransport, { kind: 'rtu' }>): void {
+    if (this.watch || this.shutDown) return;
+    this.watch = watchAdapter({
+      spec: t, list: this.listPorts, pollMs: this.adapterPollMs,
+      onGone: (reason) => {
+        this.log.warn({ reason }, 'relay board adapter unplugged');
+        if (this.client) this.dropLink(this.client, reason);
+      },
+      onBack: (device) => {
+        this.log.info({ device }, 'relay board adapter plugged back in');
+        clearTimeout(this.reconnectTimer);
+        this.reconnectTimer = undefined;
+        this.failures = 0;
+        this.queue = this.queue.then(() => this.reopenInBackground());
+      },
+    });
   }
 
   /**

@@ -2,7 +2,9 @@
 // boards share an RS-485 line share one port and one request queue: two owners of one serial
 // port would lock each other out and interleave frames on the wire.
 import type { Logger } from '../../log/logger.ts';
-import { ModbusBus, transportKey, type ModbusTransport } from './modbus-bus.ts';
+import {
+  ModbusBus, transportKey, type ModbusBusOptions, type ModbusTransport,
+} from './modbus-bus.ts';
 
 interface Entry {
   bus: ModbusBus;
@@ -11,6 +13,12 @@ interface Entry {
 
 export class ModbusBuses {
   private readonly entries = new Map<string, Entry>();
+  private readonly options: ModbusBusOptions;
+
+  /** `options` reach every bus (tests inject the port list here). */
+  constructor(options: ModbusBusOptions = {}) {
+    this.options = options;
+  }
 
   /** The bus for this transport, opened lazily by its first request; release it when done. */
   acquire(transport: ModbusTransport, log: Logger): ModbusBus {
@@ -22,7 +30,7 @@ export class ModbusBuses {
       return entry.bus;
     }
 
-    const bus = new ModbusBus(transport, log);
+    const bus = new ModbusBus(transport, log, this.options);
     this.entries.set(key, { bus, users: 1 });
     return bus;
   }

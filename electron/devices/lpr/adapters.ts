@@ -3,10 +3,15 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ByteSource } from './body.ts';
 import type { LprVendor } from './colors.ts';
+import { DAHUA_ACK, parseDahuaPush } from './dahua.ts';
 import { parseHikvisionPush } from './hikvision.ts';
+import { huaxiaReply, parseHuaxiaPush } from './huaxia.ts';
+import { withReplyExtras } from '../display/camera-reply-extras.ts';
 import type { LaneVerdict, PlateRead } from './plate-read.ts';
 import type { PushContext, PushResult } from './push-result.ts';
-import { parseVzenithPush, vzenithReply } from './vzenith.ts';
+import {
+  parseVzenithPush, vzenithHeartbeatReply, vzenithOfflineReply, vzenithReply,
+} from './vzenith.ts';
 
 export interface PushReply {
   contentType: string;
@@ -28,6 +33,8 @@ const HIKVISION_OK: PushReply = { contentType: 'text/plain; charset=utf-8', body
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
+const json = (body: string): PushReply => ({ contentType: JSON_TYPE, body });
+
 export const ADAPTERS: Readonly<Record<LprVendor, VendorAdapter>> = {
   hikvision: {
     parse: parseHikvisionPush,
@@ -35,17 +42,31 @@ export const ADAPTERS: Readonly<Record<LprVendor, VendorAdapter>> = {
     replyToNothing: () => HIKVISION_OK,
   },
   vzenith: {
-    parse: (_headers, body, ctx) => parseVzenithPush(body, ctx),
-    replyToRead: (read, verdict) => ({
-      contentType: JSON_TYPE,
-      body: vzenithReply(verdict.open, plateIdOf(read.vendorEventId)),
-    }),
-    replyToNothing: (result) => ({
-      contentType: JSON_TYPE,
-      body: result.kind === 'no-plate'
-        ? vzenithReply(false, plateIdOf(result.vendorEventId))
-        : '{}',
-    }),
+    parse: parseVzenithPush,
+    replyToRead: (read, verdict) => {
+      const plateid = plateIdOf(read.vendorEventId);
+      return json(withReplyExtras('vzenith', read.isOfflineReplay
+        ? vzenithOfflineReply(plateid)
+        : vzenithReply(verdict.open, plateid), verdict.replyExtras));
+    },
+    replyToNothing: (result) => {
+      if (result.kind === 'heartbeat') return json(vzenithHeartbeatReply());
+      // A replayed read without a plate still needs the go-ahead for the next stored one.
+      const plateid = plateIdOf(result.vendorEventId);
+      return json(result.offline ? vzenithOfflineReply(plateid) : vzenithReply(false, plateid));
+    },
+  },
+  // Dahua opens its barrier only on a command (openStrobe); the reply just stops the re-sends.
+  dahua: {
+    parse: parseDahuaPush,
+    replyToRead: () => json(DAHUA_ACK),
+    replyToNothing: () => json(DAHUA_ACK),
+  },
+  huaxia: {
+    parse: parseHuaxiaPush,
+    replyToRead: (read, verdict) => json(withReplyExtras('huaxia',
+      huaxiaReply(verdict.open && !read.isOfflineReplay), verdict.replyExtras)),
+    replyToNothing: () => json(huaxiaReply(false)),
   },
 };
 

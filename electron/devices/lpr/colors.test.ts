@@ -4,7 +4,7 @@ import { loadColorTables, plateColorFor } from './colors.ts';
 describe('plate colour tables', () => {
   it('loads one table per vendor from resources/codes', () => {
     const tables = loadColorTables();
-    expect(Object.keys(tables).sort()).toEqual(['hikvision', 'vzenith']);
+    expect(Object.keys(tables).sort()).toEqual(['dahua', 'hikvision', 'huaxia', 'vzenith']);
   });
 
   it('maps Hikvision words, ignoring case', () => {
@@ -17,6 +17,29 @@ describe('plate colour tables', () => {
   it('maps every Vzenith colorType 0–6', () => {
     const mapped = [0, 1, 2, 3, 4, 5, 6].map((c) => plateColorFor('vzenith', c));
     expect(mapped).toEqual(['unknown', 'blue', 'yellow', 'white', 'black', 'green', 'yellowGreen']);
+  });
+
+  it('maps Dahua words whatever their case, new-energy colours included', () => {
+    expect(plateColorFor('dahua', 'Blue')).toBe('blue');
+    expect(plateColorFor('dahua', 'Yellow')).toBe('yellow');
+    expect(plateColorFor('dahua', 'NewEnergyGreen')).toBe('green');
+    expect(plateColorFor('dahua', 'YellowGreen')).toBe('yellowGreen');
+    expect(plateColorFor('dahua', 'Unknown')).toBe('unknown');
+  });
+
+  it('maps Huaxia Chinese colour words with and without 色', () => {
+    expect(plateColorFor('huaxia', '蓝色')).toBe('blue');
+    expect(plateColorFor('huaxia', '黄')).toBe('yellow');
+    expect(plateColorFor('huaxia', '渐变绿')).toBe('green');
+    expect(plateColorFor('huaxia', '黄绿色')).toBe('yellowGreen');
+    expect(plateColorFor('huaxia', '白色')).toBe('white');
+    expect(plateColorFor('huaxia', '黑色')).toBe('black');
+  });
+
+  it('does not share tables: a Vzenith number means nothing to Dahua or Huaxia', () => {
+    expect(plateColorFor('dahua', 2)).toBe('unknown');
+    expect(plateColorFor('huaxia', 'blue')).toBe('unknown');
+    expect(plateColorFor('dahua', '蓝色')).toBe('unknown');
   });
 
   it('does not share tables: a Vzenith number means nothing to Hikvision', () => {

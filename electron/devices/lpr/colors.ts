@@ -16,6 +16,8 @@ const vendorTable = z.object({
 const colorTables = z.object({
   hikvision: vendorTable,
   vzenith: vendorTable,
+  dahua: vendorTable,
+  huaxia: vendorTable,
 });
 
 type ColorTables = z.infer<typeof colorTables>;

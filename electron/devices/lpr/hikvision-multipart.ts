@@ -11,7 +11,7 @@ import type { ImageKind, PlateImage } from './plate-read.ts';
 const XML_PART = 'anpr.xml';
 
 /** Picture parts of an ANPR push, by part name (lower case); other parts are read and dropped. */
-const IMAGE_PARTS: ReadonlyMap<string, ImageKind> = new Map([
+export const IMAGE_PARTS: ReadonlyMap<string, ImageKind> = new Map([
   ['licenseplatepicture.jpg', 'plate'],
   ['detectionpicture.jpg', 'scene'],
   ['vehiclepicture.jpg', 'vehicle'],

@@ -8,7 +8,8 @@ import type { PushResult } from './push-result.ts';
 
 const images = loadDemoImages();
 const RECEIVED_AT = Date.UTC(2024, 4, 1, 0, 16, 0);
-const ctx = { cameraId: 'gate1-in', receivedAt: RECEIVED_AT, maxBodyBytes: 1024 * 1024 };
+const ctx = { cameraId: 'gate1-in', receivedAt: RECEIVED_AT, maxBodyBytes: 1024 * 1024,
+  timeZone: 'Asia/Shanghai' };
 
 const base: HikvisionPushInput = {
   plate: '粤B·12345',
@@ -123,11 +124,29 @@ describe('Hikvision ISAPI listening-mode push', () => {
     expect(result).toMatchObject({ kind: 'error', status: 400 });
   });
 
-  it('refuses an anpr.xml part that is not XML with 400', async () => {
-    const json = Buffer.from('{"EventNotificationAlert":{"eventType":"ANPR"}}');
-    const push = buildMultipartPush([{ name: 'anpr.xml', type: 'application/json', bytes: json }]);
+  it('refuses an anpr.xml part that is neither XML nor JSON with 400', async () => {
+    const text = Buffer.from('ANPR 粤B12345');
+    const push = buildMultipartPush([{ name: 'anpr.xml', type: 'text/plain', bytes: text }]);
     expect(await parse(push)).toEqual({
       kind: 'error', status: 400, message: 'anpr.xml part is not XML',
+    });
+  });
+
+  it('reads the JSON alert of firmware set to JSON, and refuses one without ANPR', async () => {
+    const alert = { ipAddress: '192.0.2.21', macAddress: '00:00:5e:00:53:21',
+      dateTime: '2024-05-01T08:15:30+08:00', eventType: 'ANPR', eventState: 'active',
+      UUID: 'json-1',
+      ANPR: { licensePlate: '粤B12345', plateColor: 'blue', confidenceLevel: 94 } };
+    const push = buildMultipartPush([{ name: 'anpr.xml', type: 'application/json',
+      bytes: Buffer.from(JSON.stringify(alert)) }]);
+    const result = await parse(push);
+    expect(result).toMatchObject({ kind: 'read', read: { plate: '粤B12345', plateColor: 'blue',
+      confidence: 94, vendorEventId: 'json-1', capturedAt: 1_714_522_530_000 } });
+
+    const bare = buildMultipartPush([{ name: 'anpr.xml', type: 'application/json',
+      bytes: Buffer.from('{"EventNotificationAlert":{"eventType":"ANPR"}}') }]);
+    expect(await parse(bare)).toEqual({
+      kind: 'error', status: 400, message: 'event anpr carries no ANPR element',
     });
   });
 
@@ -150,9 +169,22 @@ describe('Hikvision ISAPI listening-mode push', () => {
     expect(await parse(push)).toEqual({ kind: 'error', status: 400, message: 'no anpr.xml part' });
   });
 
-  it('refuses a body that is not multipart with 415', async () => {
-    const push = { headers: { 'content-type': 'application/json' }, body: Buffer.from('{}') };
+  it('refuses a body that is neither multipart nor a bare alert with 415', async () => {
+    const push = { headers: { 'content-type': 'text/plain' }, body: Buffer.from('{}') };
     expect(await parse(push)).toMatchObject({ kind: 'error', status: 415 });
+  });
+
+  it('reads a bare alert from firmware that uploads its pictures as URLs', async () => {
+    const xml = Buffer.from('<?xml version="1.0" encoding="UTF-8"?><EventNotificationAlert ' +
+      'xmlns="http://www.hikvision.com/ver20/XMLSchema"><eventType>ANPR</eventType>' +
+      '<eventState>active</eventState><UUID>bare-1</UUID><ANPR><licensePlate>粤B12345' +
+      '</licensePlate><plateColor>blue</plateColor></ANPR></EventNotificationAlert>');
+    const push = { headers: { 'content-type': 'application/xml; charset="UTF-8"' }, body: xml };
+    expect(await parse(push)).toMatchObject({ kind: 'read', read: { plate: '粤B12345',
+      plateColor: 'blue', vendorEventId: 'bare-1', images: [] } });
+
+    const json = { headers: { 'content-type': 'application/json' }, body: Buffer.from('{}') };
+    expect(await parse(json)).toMatchObject({ kind: 'error', status: 400 });
   });
 
   it('refuses a multipart header without a boundary with 400', async () => {

@@ -3,7 +3,8 @@
 // (isapi.org vs hikvision.com), so elements are read with their namespace prefix removed.
 import type { IncomingHttpHeaders } from 'node:http';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { BodyTooLargeError, type ByteSource } from './body.ts';
+import { BodyTooLargeError, readCapped, type ByteSource } from './body.ts';
+import { charsetOfXmlDeclaration, decodeText } from './charset.ts';
 import { plateColorFor } from './colors.ts';
 import {
   readHikvisionParts, TooManyPartsError, type HikvisionParts,
@@ -13,6 +14,12 @@ import type { PlateImage } from './plate-read.ts';
 import { pushError, type PushContext, type PushResult } from './push-result.ts';
 
 const MULTIPART = /^\s*multipart\/form-data\b/i;
+
+/**
+ * Firmware set to upload pictures as URLs (`uploadImagesDataType`) posts the alert alone, as
+ * XML or JSON; the read then comes without pictures.
+ */
+const BARE_ALERT = /^\s*(application|text)\/(xml|json)\b/i;
 
 /**
  * Offset assumed for a dateTime that carries none: cameras at these gates run on Beijing time
@@ -27,15 +34,17 @@ const xmlParser = new XMLParser({
   trimValues: true,
 });
 
-type XmlNode = Record<string, unknown>;
+export type XmlNode = Record<string, unknown>;
 
 export async function parseHikvisionPush(
   headers: IncomingHttpHeaders,
   body: ByteSource,
   ctx: PushContext,
 ): Promise<PushResult> {
-  if (!MULTIPART.test(headers['content-type'] ?? '')) {
-    return pushError(415, `expected multipart/form-data, got ${headers['content-type'] ?? 'none'}`);
+  const type = headers['content-type'] ?? '';
+  if (BARE_ALERT.test(type)) return parseBareAlert(body, ctx);
+  if (!MULTIPART.test(type)) {
+    return pushError(415, `expected multipart/form-data, got ${type || 'none'}`);
   }
 
   let parts: HikvisionParts;
@@ -49,16 +58,33 @@ export async function parseHikvisionPush(
   }
   if (!parts.xml) return pushError(400, 'no anpr.xml part');
 
-  const alert = parseAlert(parts.xml);
+  const alert = parseAlertDocument(parts.xml);
   if (typeof alert === 'string') return pushError(400, alert);
 
   return interpretAlert(alert, parts.images, ctx);
 }
 
-/** The EventNotificationAlert element, or a message saying why the part is not one. */
-function parseAlert(xml: Buffer): XmlNode | string {
-  // TODO(#3): honour a GBK/GB2312 encoding declaration (HCNetSDK-era firmware).
-  const text = xml.toString('utf8').replace(/^\uFEFF/, '').trim();
+async function parseBareAlert(body: ByteSource, ctx: PushContext): Promise<PushResult> {
+  let bytes: Buffer;
+  try {
+    bytes = await readCapped(body, ctx.maxBodyBytes);
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) return pushError(413, err.message);
+    throw err;
+  }
+  const alert = parseAlertDocument(bytes);
+  return typeof alert === 'string' ? pushError(400, alert) : interpretAlert(alert, [], ctx);
+}
+
+/**
+ * The EventNotificationAlert of an XML part (or of a JSON one: firmware set to JSON sends the
+ * same fields as an object), or a message saying why the part is not one. The XML's own
+ * encoding declaration is honoured (GB2312 on HCNetSDK-era firmware); without one, bytes that
+ * are not UTF-8 are read as GB18030.
+ */
+export function parseAlertDocument(bytes: Buffer): XmlNode | string {
+  const text = decodeText(bytes, charsetOfXmlDeclaration(bytes)).text.trim();
+  if (text.startsWith('{')) return parseJsonAlert(text);
   if (!text.startsWith('<')) return 'anpr.xml part is not XML';
   // Cameras never send a DTD; refusing one keeps entity expansion out of the parser.
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) return 'anpr.xml part carries a DTD';
@@ -70,7 +96,22 @@ function parseAlert(xml: Buffer): XmlNode | string {
   return alert;
 }
 
-function interpretAlert(alert: XmlNode, images: PlateImage[], ctx: PushContext): PushResult {
+function parseJsonAlert(text: string): XmlNode | string {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return 'alert part is neither XML nor JSON';
+  }
+  if (!isNode(doc)) return 'JSON alert is not an object';
+  const inner = doc.EventNotificationAlert;
+  return isNode(inner) ? inner : doc;
+}
+
+/** What one alert (with the pictures that came with it) means: a read, heartbeat or no plate. */
+export function interpretAlert(
+  alert: XmlNode, images: PlateImage[], ctx: Pick<PushContext, 'cameraId' | 'receivedAt'>,
+): PushResult {
   const deviceSerial = text(alert.macAddress);
   const vendorEventId = text(alert.UUID);
   const eventType = text(alert.eventType)?.toLowerCase();
@@ -80,7 +121,7 @@ function interpretAlert(alert: XmlNode, images: PlateImage[], ctx: PushContext):
     return { kind: 'heartbeat', deviceSerial };
   }
 
-  // TODO(#3): the Metadata variant (Metadata/subType=ANPR) and JSON-format pushes.
+  // TODO(#3): the Metadata variant (Metadata/subType=ANPR, properties instead of ANPR).
   const anpr = alert.ANPR;
   if (!isNode(anpr)) return pushError(400, `event ${eventType ?? '?'} carries no ANPR element`);
 
@@ -136,4 +177,10 @@ function text(value: unknown): string | null {
 
 function isNode(value: unknown): value is XmlNode {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** How many pictures the alert says follow it (`picNum`); 0 when it does not say. */
+export function picturesAnnounced(alert: XmlNode): number {
+  const n = Number(text(alert.picNum));
+  return Number.isInteger(n) && n > 0 ? n : 0;
 }

@@ -5,6 +5,9 @@ import {
   buildHikvisionPush, buildMultipartPush, buildVzenithPush, loadDemoImages, sendPush,
   type Push,
 } from '../../sim/lpr-sender.ts';
+import {
+  buildDahuaKeepAlive, buildDahuaTollgatePush, buildHuaxiaPush,
+} from '../../sim/lpr-pushes.ts';
 import { startLprListener, type LprListener } from './listener.ts';
 import type { LaneVerdict, PlateRead } from './plate-read.ts';
 import { vzenithReply } from './vzenith.ts';
@@ -21,6 +24,14 @@ const cameras: CameraConfig[] = [
   cameraConfig.parse({
     id: 'gate1-out', name: '1号门出口', vendor: 'vzenith', address: '::ffff:127.0.0.1',
     serialNo: 'demo-0001-0002',
+  }),
+  cameraConfig.parse({
+    id: 'gate2-in', name: '2号门入口', vendor: 'dahua', address: '127.0.0.1',
+    serialNo: 'dh-0001', timeZone: 'Asia/Shanghai',
+  }),
+  cameraConfig.parse({
+    id: 'gate2-out', name: '2号门出口', vendor: 'huaxia', address: '127.0.0.1',
+    serialNo: 'hx-0001',
   }),
 ];
 
@@ -68,6 +79,42 @@ afterAll(async () => {
 beforeEach(() => {
   calls = [];
   lane = async () => ({ open: true, passageId: 'p-1' });
+});
+
+describe('LPR listener: Dahua and Huaxia', () => {
+  it('routes Dahua ITSAPI endpoints under the camera URL, acknowledging with Result', async () => {
+    // A minute ago, written as the camera's Beijing wall-clock time.
+    const at = Math.floor(Date.now() / 1000) * 1000 - 60_000;
+    const beijing = new Date(at + 8 * 3_600_000).toISOString().replace('T', ' ').replace('Z', '');
+    const push = buildDahuaTollgatePush({ plate: '豫A12345', color: 'Yellow',
+      accurateTime: beijing, deviceId: 'dh-0001', snapId: 7, images });
+    const read = await post('/lpr/dahua/gate2-in/NotificationInfo/TollgateInfo', push);
+    const alive = await post('/lpr/dahua/gate2-in/NotificationInfo/KeepAlive',
+      buildDahuaKeepAlive('dh-0001'));
+
+    expect([read.status, read.body, alive.status, alive.body])
+      .toEqual([200, '{"Result":true}', 200, '{"Result":true}']);
+    expect(calls.map((c) => [c.camera.id, c.read.plate, c.read.capturedAt]))
+      .toEqual([['gate2-in', '豫A12345', at]]);
+  });
+
+  it('gives a Huaxia camera the relay-open reply when the lane opens', async () => {
+    const res = await post('/lpr/huaxia/gate2-out', buildHuaxiaPush({ plate: '豫A12345',
+      color: '黄色', startTime: 1_714_522_530, camId: 'hx-0001', type: 'online', images }));
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ error_num: 0, error_str: 'noerror',
+      gpio_data: [{ ionum: 'io1', action: 'on' }] });
+    expect(calls[0]!.read).toMatchObject({ vendor: 'huaxia', plate: '豫A12345',
+      plateColor: 'yellow' });
+  });
+
+  it('takes sub-paths only from Dahua, whose firmware appends them', async () => {
+    const res = await post('/lpr/huaxia/gate2-out/NotificationInfo/TollgateInfo',
+      buildHuaxiaPush({ plate: '豫A12345', color: '黄色', startTime: 1_714_522_530,
+        camId: 'hx-0001', type: 'online', images: {} }));
+    expect(res.status).toBe(404);
+    expect(calls).toHaveLength(0);
+  });
 });
 
 describe('LPR listener: reads', () => {

@@ -7,10 +7,10 @@ import type { AddressInfo } from 'node:net';
 import type { CameraConfig } from '../../config/site.ts';
 import { subsystemLogger, type Logger } from '../../log/logger.ts';
 import { ADAPTERS, type PushReply } from './adapters.ts';
-import type { LprVendor } from './colors.ts';
-import type { LaneVerdict, PlateRead } from './plate-read.ts';
+import { LPR_VENDORS, type LaneVerdict, type PlateRead } from './plate-read.ts';
+import { DEFAULT_CAMERA_ZONE } from './camera-time.ts';
 import { isFromCamera, serialMatches } from './trust.ts';
-import { implausiblePlate, plausibleCaptureTime } from './read-sanity.ts';
+import { admitRead } from './read-intake.ts';
 
 /**
  * Reply budget: Vzenith cameras open the barrier from our reply and declare the server offline
@@ -33,13 +33,14 @@ const DISCARD_AFTER_REFUSAL_BYTES = 2 * DEFAULT_MAX_BODY_BYTES;
 /** A camera on the gate LAN sends a whole push in well under a second; a stalled one is cut. */
 const REQUEST_TIMEOUT_MS = 10_000;
 
-const VENDORS: readonly LprVendor[] = ['hikvision', 'vzenith'];
 
 export interface LprListenerOptions {
   host: string;
   port: number;
   cameras: CameraConfig[];
   onRead: (read: PlateRead, camera: CameraConfig) => Promise<LaneVerdict>;
+  /** A trusted push without a read (heartbeat, vehicle without a plate): the camera is alive. */
+  onAlive?: (camera: CameraConfig, kind: 'heartbeat' | 'no-plate') => void;
   /** The root (or host) logger; the listener logs through its own 'lpr' child. */
   log: Logger;
   maxBodyBytes?: number;
@@ -92,6 +93,7 @@ export async function startLprListener(opts: LprListenerOptions): Promise<LprLis
 interface PushEnv {
   cameras: CameraConfig[];
   onRead: LprListenerOptions['onRead'];
+  onAlive?: LprListenerOptions['onAlive'];
   log: Logger;
   maxBodyBytes: number;
 }
@@ -110,8 +112,9 @@ async function handlePush(
   const { log } = env;
 
   if (req.method !== 'POST') return refuse(req, res, log, 405, 'only POST', { remote });
-  const camera = findCamera(req.url ?? '', env.cameras);
-  if (!camera) return refuse(req, res, log, 404, 'no such camera', { remote, url: req.url });
+  const found = findCamera(req.url ?? '', env.cameras);
+  if (!found) return refuse(req, res, log, 404, 'no such camera', { remote, url: req.url });
+  const { camera, subPath } = found;
 
   const where = { camera: camera.id, remote };
   if (!isFromCamera(req.socket.remoteAddress, camera)) {
@@ -122,7 +125,8 @@ async function handlePush(
 
   const adapter = ADAPTERS[camera.vendor];
   const body = req.iterator({ destroyOnReturn: false });
-  const ctx = { cameraId: camera.id, receivedAt: startedAt, maxBodyBytes: env.maxBodyBytes };
+  const ctx = { cameraId: camera.id, receivedAt: startedAt, maxBodyBytes: env.maxBodyBytes,
+    subPath, timeZone: camera.timeZone ?? DEFAULT_CAMERA_ZONE };
   const result = await adapter.parse(req.headers, body, ctx);
 
   if (result.kind === 'error') return refuse(req, res, log, result.status, result.message, where);
@@ -131,6 +135,7 @@ async function handlePush(
     return refuse(req, res, log, 403, 'serial does not match the camera', { ...where, serial });
   }
 
+  if (result.kind !== 'read') env.onAlive?.(camera, result.kind);
   if (result.kind === 'heartbeat') {
     // A Vzenith camera configured for heartbeats sends one every few seconds: routine. A
     // Hikvision camera in listening mode is not expected to send any, so the installer hears
@@ -144,22 +149,8 @@ async function handlePush(
     return answer(res, adapter.replyToNothing(result));
   }
 
-  const badPlate = implausiblePlate(result.read.plate);
-  if (badPlate) return refuse(req, res, log, 400, `not a plate: ${badPlate}`, where);
-
-  const time = plausibleCaptureTime(result.read.capturedAt, startedAt);
-  if (time.replaced) {
-    log.warn({ ...where, cameraTime: String(result.read.capturedAt) },
-      'camera clock implausible; the read is placed at its arrival time');
-  }
-  const read = { ...result.read, capturedAt: time.at };
-  log.info(
-    {
-      ...where, plate: read.plate, color: read.plateColor, eventId: read.vendorEventId,
-      offline: read.isOfflineReplay, images: read.images.length,
-    },
-    'plate read',
-  );
+  const read = admitRead(result.read, startedAt, log, where);
+  if ('refused' in read) return refuse(req, res, log, 400, read.refused, where);
 
   let verdict: LaneVerdict;
   try {
@@ -176,15 +167,23 @@ async function handlePush(
   }
 }
 
-/** The camera configured at /lpr/<vendor>/<cameraId>, or null. */
-function findCamera(url: string, cameras: CameraConfig[]): CameraConfig | null {
+/**
+ * The camera configured at /lpr/<vendor>/<cameraId>, and what follows in the path: Dahua's
+ * ITSAPI appends its own endpoint (/NotificationInfo/TollgateInfo) to the URL it is given.
+ */
+function findCamera(
+  url: string, cameras: CameraConfig[],
+): { camera: CameraConfig; subPath: string } | null {
   const path = url.split('?')[0] ?? '';
-  const match = /^\/lpr\/([a-z]+)\/([a-z0-9-]+)\/?$/.exec(path);
+  const match = /^\/lpr\/([a-z]+)\/([a-z0-9-]+)(\/[A-Za-z/]*)?$/.exec(path);
   if (!match) return null;
 
-  const [, vendor, cameraId] = match;
-  if (!VENDORS.includes(vendor as LprVendor)) return null;
-  return cameras.find((c) => c.id === cameraId && c.vendor === vendor) ?? null;
+  const [, vendor, cameraId, rest] = match;
+  if (!(LPR_VENDORS as readonly string[]).includes(vendor!)) return null;
+  const camera = cameras.find((c) => c.id === cameraId && c.vendor === vendor);
+  const subPath = rest === undefined || rest === '/' ? '' : rest;
+  if (!camera || (subPath !== '' && camera.vendor !== 'dahua')) return null;
+  return { camera, subPath };
 }
 
 function answer(res: ServerResponse, reply: PushReply, status = 200): void {

@@ -1,10 +1,15 @@
 // The one shape every LPR adapter produces, whatever the vendor spoke on the wire.
 // Codes are our own strings; vendor codes are translated in the adapter, never later.
+import type { CameraReplyExtras } from '../display/camera-reply-extras.ts';
 
 export const PLATE_COLORS = [
   'blue', 'yellow', 'white', 'black', 'green', 'yellowGreen', 'unknown',
 ] as const;
 export type PlateColor = (typeof PLATE_COLORS)[number];
+
+/** The LPR camera vendors Gatehouse reads (Qianyi cameras speak Vzenith's protocol). */
+export const LPR_VENDORS = ['hikvision', 'vzenith', 'dahua', 'huaxia'] as const;
+export type LprVendorName = (typeof LPR_VENDORS)[number];
 
 export type ImageKind = 'scene' | 'plate' | 'vehicle';
 
@@ -17,7 +22,7 @@ export interface PlateImage {
 export interface PlateRead {
   /** Configured camera id (not the vendor serial). */
   cameraId: string;
-  vendor: 'hikvision' | 'vzenith';
+  vendor: LprVendorName;
   /** Normalised plate (upper case, half-width); empty when the camera saw no plate. */
   plate: string;
   plateColor: PlateColor;
@@ -27,7 +32,7 @@ export interface PlateRead {
   direction: 'in' | 'out' | 'unknown';
   /** UTC epoch milliseconds, from the most trustworthy clock field the vendor sends. */
   capturedAt: number;
-  /** The vendor's own id of this read (Hikvision UUID, Vzenith plateid), for dedupe. */
+  /** The vendor's id of this read (Hikvision UUID, Vzenith plateid, Dahua group): dedupe. */
   vendorEventId: string | null;
   /** A read the camera took while it could not reach us, replayed later: never opens. */
   isOfflineReplay: boolean;
@@ -40,4 +45,6 @@ export interface PlateRead {
 export interface LaneVerdict {
   open: boolean;
   passageId: string | null;
+  /** Display bytes and allowlist changes the reply carries to the camera (issue #3). */
+  replyExtras?: CameraReplyExtras;
 }

@@ -13,6 +13,12 @@ describe('normalisePlate', () => {
     ['京AO12I4', '京A01214'],
     ['粤DD1O234', '粤DD10234'],
     ['鲁QO123挂', '鲁Q0123挂'],
+    ['粤B1234OD', '粤B12340D'],
+    ['晋AI23O学', '晋A1230学'],
+    ['民航AO1I4', '民航A0114'],
+    ['使O1234I', '使012341'],
+    ['I2345O使', '123450使'],
+    ['WJ京I234X', 'WJ京1234X'],
   ])('%s → %s', (raw, expected) => {
     expect(normalisePlate(raw)).toBe(expected);
   });
@@ -48,6 +54,26 @@ describe('isNoPlate', () => {
   });
 });
 
+describe('every plate kind of domain.md §4 survives normalisation', () => {
+  it.each([
+    ['粤b·12345', 'ordinary'], ['粤BDO1234', 'nev-small'], ['粤B1234OD', 'nev-large'],
+    ['鲁QO123挂', 'trailer'], ['晋AI23O学', 'coach'], ['京AO123警', 'police'],
+    ['粤ZI234港', 'hk-macau'], ['I2345O使', 'embassy'], ['使O1234I', 'embassy'],
+    ['沪AI234领', 'consulate'], ['京XO234应急', 'emergency'],
+    ['民航AO1I4', 'civil-aviation'],
+    ['WJ京I234X', 'armed-police'], ['VA1234O', 'military'],
+  ])('%s is read as a %s plate', (raw, kind) => {
+    expect(plateKind(normalisePlate(raw))).toBe(kind);
+  });
+
+  it('a no-plate placeholder is no plate, not a plate of some kind', () => {
+    for (const raw of ['_无_', '无车牌', '未识别']) {
+      expect(isNoPlate(raw)).toBe(true);
+      expect(plateKind(normalisePlate(raw))).toBeNull();
+    }
+  });
+});
+
 describe('plateKind', () => {
   it.each([
     ['粤B12345', 'ordinary'],
@@ -65,6 +91,7 @@ describe('plateKind', () => {
     ['使123456', 'embassy'],
     ['沪A1234领', 'consulate'],
     ['京X1234应急', 'emergency'],
+    ['应急粤123X', 'emergency'],
     ['民航A1234', 'civil-aviation'],
     ['WJ京1234X', 'armed-police'],
     ['WJ12345', 'armed-police'],

@@ -33,11 +33,22 @@ export function normalisePlate(raw: string): string {
     .toUpperCase();
 
   const chars = [...cleaned];
-  for (let i = SERIAL_START; i < chars.length; i++) {
+  for (let i = serialStart(chars); i < chars.length; i++) {
     if (chars[i] === 'O') chars[i] = '0';
     else if (chars[i] === 'I') chars[i] = '1';
   }
   return chars.join('');
+}
+
+/**
+ * Where the digits-only-possible part begins. Embassy plates have no province and authority
+ * letter: the old style `使123456` has its serial right after 使, the new style `123456使`
+ * from the first character.
+ */
+function serialStart(chars: string[]): number {
+  if (chars[0] === '使') return 1;
+  if (chars.at(-1) === '使' && /^[0-9OI]{6}$/.test(chars.slice(0, -1).join(''))) return 0;
+  return SERIAL_START;
 }
 
 /**

@@ -10,7 +10,11 @@ export type PushResult =
   /** The camera says it is alive; nothing happened at the lane. */
   | { kind: 'heartbeat'; deviceSerial: string | null }
   /** A vehicle was seen but the camera could not read its plate. */
-  | { kind: 'no-plate'; deviceSerial: string | null; vendorEventId: string | null }
+  | {
+    kind: 'no-plate'; deviceSerial: string | null; vendorEventId: string | null;
+    /** Replayed from the camera's offline store (Vzenith isoffline). */
+    offline?: boolean;
+  }
   | { kind: 'error'; status: PushErrorStatus; message: string };
 
 export function pushError(status: PushErrorStatus, message: string): PushResult {
@@ -24,4 +28,8 @@ export interface PushContext {
   receivedAt: number;
   /** Body cap in bytes; a larger push is refused with 413. */
   maxBodyBytes: number;
+  /** The path after /lpr/<vendor>/<cameraId> (Dahua ITSAPI appends /NotificationInfo/…). */
+  subPath?: string;
+  /** The camera's IANA zone, for vendors whose clock fields are local time (Dahua). */
+  timeZone: string;
 }

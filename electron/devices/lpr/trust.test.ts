@@ -29,8 +29,19 @@ describe('device serial', () => {
     expect(serialMatches(cam, '00:00:5e:00:53:22')).toBe(false);
   });
 
-  it('checks only when both the configuration and the camera know a serial', () => {
+  it('checks nothing when the configuration knows no serial', () => {
     expect(serialMatches(camera(), 'anything')).toBe(true);
-    expect(serialMatches(camera({ serialNo: 'sn-1' }), null)).toBe(true);
+    expect(serialMatches(camera(), null)).toBe(true);
+  });
+
+  it('refuses a push without a serial from a camera configured with one', () => {
+    expect(serialMatches(camera({ serialNo: 'sn-1' }), null)).toBe(false);
+    expect(serialMatches(camera({ serialNo: 'sn-1', requireSerial: true }), null)).toBe(false);
+  });
+
+  it('lets the installer accept serial-less pushes for firmware that omits it', () => {
+    const lenient = camera({ serialNo: 'sn-1', requireSerial: false });
+    expect(serialMatches(lenient, null)).toBe(true);
+    expect(serialMatches(lenient, 'sn-2')).toBe(false);
   });
 });

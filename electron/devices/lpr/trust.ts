@@ -20,9 +20,13 @@ export function isFromCamera(remoteAddress: string | undefined, camera: CameraCo
 /**
  * True unless both sides know a serial and they differ. MACs arrive as `00:00:5e:00:53:21`,
  * `00-00-5E-00-53-21` or bare hex depending on firmware, so separators and case are ignored.
+ * A push with no serial at all is refused from a camera configured with one (a forger would
+ * simply leave it out), unless the installer set `requireSerial: false` for firmware that
+ * omits it on some pushes.
  */
 export function serialMatches(camera: CameraConfig, reported: string | null): boolean {
-  if (!camera.serialNo || reported === null) return true;
+  if (!camera.serialNo) return true;
+  if (reported === null) return camera.requireSerial === false;
   return canonicalSerial(camera.serialNo) === canonicalSerial(reported);
 }
 

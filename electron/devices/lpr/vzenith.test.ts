@@ -5,7 +5,8 @@ import { parseVzenithPush, vzenithReply } from './vzenith.ts';
 
 const images = loadDemoImages();
 const RECEIVED_AT = 1_714_522_600_000;
-const ctx = { cameraId: 'gate1-out', receivedAt: RECEIVED_AT, maxBodyBytes: 1024 * 1024 };
+const ctx = { cameraId: 'gate1-out', receivedAt: RECEIVED_AT, maxBodyBytes: 1024 * 1024,
+  timeZone: 'Asia/Shanghai' };
 
 const base: VzenithPushInput = {
   plate: '粤B12345D',
@@ -18,7 +19,7 @@ const base: VzenithPushInput = {
 };
 
 function parseBytes(body: Buffer, cap = ctx.maxBodyBytes) {
-  return parseVzenithPush([body], { ...ctx, maxBodyBytes: cap });
+  return parseVzenithPush({}, [body], { ...ctx, maxBodyBytes: cap });
 }
 
 function parseJson(json: unknown) {
@@ -61,7 +62,7 @@ describe('Vzenith AlarmInfoPlate push', () => {
   it('reports the _无_ placeholder as no-plate, keeping the plateid for the reply', async () => {
     const result = await parseBytes(buildVzenithPush({ ...base, plate: '_无_' }).body);
     expect(result).toEqual({
-      kind: 'no-plate', deviceSerial: 'demo-0001-0002', vendorEventId: '1201',
+      kind: 'no-plate', deviceSerial: 'demo-0001-0002', vendorEventId: '1201', offline: false,
     });
   });
 

@@ -1,7 +1,10 @@
 // Vzenith (and Qianyi, same schema) AlarmInfoPlate push → PushResult, and the reply body the
 // camera reads to decide whether to pulse its barrier relay. JSON, UTF-8, images as base64.
 import { z } from 'zod';
+import type { IncomingHttpHeaders } from 'node:http';
 import { BodyTooLargeError, readCapped, type ByteSource } from './body.ts';
+import { decodeBase64 } from './base64.ts';
+import { charsetOfContentType, decodeText } from './charset.ts';
 import { plateColorFor } from './colors.ts';
 import { isNoPlate, normalisePlate } from './plate.ts';
 import type { ImageKind, PlateImage } from './plate-read.ts';
@@ -38,9 +41,11 @@ const IMAGE_FIELDS: readonly { field: 'imageFragmentFile' | 'imageFile'; kind: I
   { field: 'imageFile', kind: 'scene' },
 ];
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
-export async function parseVzenithPush(body: ByteSource, ctx: PushContext): Promise<PushResult> {
+export async function parseVzenithPush(
+  headers: IncomingHttpHeaders,
+  body: ByteSource,
+  ctx: PushContext,
+): Promise<PushResult> {
   let bytes: Buffer;
   try {
     bytes = await readCapped(body, ctx.maxBodyBytes);
@@ -49,15 +54,17 @@ export async function parseVzenithPush(body: ByteSource, ctx: PushContext): Prom
     throw err;
   }
 
-  // TODO(#3): some firmware sends GBK; retry as GB18030 when UTF-8 decoding yields U+FFFD.
+  // Some firmware sends GBK, declared (`charset=gbk`) or not: decoded by what it is, never
+  // blindly as UTF-8.
   let json: unknown;
   try {
-    json = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+    json = JSON.parse(decodeText(bytes, charsetOfContentType(headers['content-type'])).text);
   } catch {
     return pushError(400, 'body is not JSON');
   }
 
-  // TODO(#3): confirm the heartbeat body against a camera; comet heartbeats carry commands.
+  // Normal and comet heartbeats carry the same object; a comet camera polls with it and reads
+  // commands from the reply (vzenithHeartbeatReply).
   if (isHeartbeat(json)) return { kind: 'heartbeat', deviceSerial: heartbeatSerial(json) };
 
   const parsed = alarmInfoPlate.safeParse(json);
@@ -79,10 +86,9 @@ function interpretPlateResult(
 ): PushResult {
   const vendorEventId = result.plateid === undefined ? null : String(result.plateid);
 
-  // TODO(#3): three-region plates arrive joined with '|'; split and pick the primary.
-  const rawPlate = result.license;
+  const rawPlate = primaryPlate(result.license);
   if (rawPlate === undefined || isNoPlate(rawPlate)) {
-    return { kind: 'no-plate', deviceSerial, vendorEventId };
+    return { kind: 'no-plate', deviceSerial, vendorEventId, offline: result.isoffline === 1 };
   }
 
   const rawColor = result.colorType === undefined ? '' : String(result.colorType);
@@ -106,6 +112,15 @@ function interpretPlateResult(
   };
 }
 
+/**
+ * A plate seen in several regions of the picture arrives joined with `|`; the first readable one
+ * is the camera's best read.
+ */
+function primaryPlate(license: string | undefined): string | undefined {
+  if (license === undefined || !license.includes('|')) return license;
+  return license.split('|').find((p) => !isNoPlate(p)) ?? '';
+}
+
 /** `Timeval.sec` is true epoch seconds (the `dec*` fields are local calendar time). */
 function epochMs(result: PlateResult): number | null {
   const tv = result.timeStamp?.Timeval;
@@ -116,10 +131,9 @@ function epochMs(result: PlateResult): number | null {
 function decodeImages(result: PlateResult): PlateImage[] {
   const images: PlateImage[] = [];
   for (const { field, kind } of IMAGE_FIELDS) {
-    const b64 = result[field]?.replace(/\s+/g, '');
     // A picture that is not base64 is dropped; the read itself still counts.
-    if (!b64 || !BASE64.test(b64)) continue;
-    images.push({ kind, mime: 'image/jpeg', bytes: Buffer.from(b64, 'base64') });
+    const bytes = decodeBase64(result[field]);
+    if (bytes) images.push({ kind, mime: 'image/jpeg', bytes });
   }
   return images;
 }
@@ -143,4 +157,22 @@ export function vzenithReply(open: boolean, plateid: number): string {
   return JSON.stringify({
     Response_AlarmInfoPlate: { info: open ? 'ok' : 'no', plateid, channelNum: 0 },
   });
+}
+
+/**
+ * The reply to an offline replay: never open (the truck passed long ago), and tell the camera to
+ * go on with the next stored read — its flow control for replays (`ContinuePushOffline`).
+ */
+export function vzenithOfflineReply(plateid: number): string {
+  return JSON.stringify({
+    Response_AlarmInfoPlate: {
+      info: 'no', plateid, channelNum: 0,
+      ContinuePushOffline: { plateid, continue: 1 },
+    },
+  });
+}
+
+/** The reply to a heartbeat: acknowledged, no command for a comet camera to run. */
+export function vzenithHeartbeatReply(): string {
+  return JSON.stringify({ Response_Heartbeat: { info: 'no' } });
 }

@@ -45,10 +45,12 @@ export async function fetchStreamUri(
   return withDeadline(work, options.timeoutMs, where);
 }
 
-async function askCamera(
-  target: URL,
-  options: FetchStreamUriOptions,
-): Promise<FetchStreamUriResult> {
+/**
+ * Connects as the installer typed it: WS-Security UsernameToken first, with timestamps on the
+ * camera's own clock (the package reads GetSystemDateAndTime before anything else and keeps the
+ * offset), then HTTP Digest when the camera answers 401 with a challenge (Digest-only firmware).
+ */
+export async function connectCam(target: URL, options: FetchStreamUriOptions): Promise<Cam> {
   // preserveAddress: cameras behind NAT or freshly re-addressed report service URLs with an IP
   // we cannot reach; the address the installer typed is the one that works.
   const cam = new Cam({
@@ -67,7 +69,14 @@ async function askCamera(
   await new Promise<void>((resolve, reject) => {
     cam.connect((err) => (err ? reject(err) : resolve()));
   });
+  return cam;
+}
 
+async function askCamera(
+  target: URL,
+  options: FetchStreamUriOptions,
+): Promise<FetchStreamUriResult> {
+  const cam = await connectCam(target, options);
   const profiles = (cam.profiles ?? []).map(describeProfile).filter((p) => p.token !== '');
   const main = profiles[0];
   if (!main) return { ok: false, error: 'The camera reported no media profiles' };
@@ -84,7 +93,7 @@ async function askCamera(
   return { ok: true, rtspUrl, profiles };
 }
 
-function describeProfile(profile: CamProfile): OnvifProfile {
+export function describeProfile(profile: CamProfile): OnvifProfile {
   const attributes = (profile as { $?: { token?: unknown } }).$;
   const resolution = (profile.videoEncoderConfiguration as { resolution?: Record<string, unknown> })
     ?.resolution;
@@ -97,7 +106,7 @@ function describeProfile(profile: CamProfile): OnvifProfile {
 }
 
 /** Turns what the library throws into a sentence an installer can act on. */
-function failure(where: string, err: unknown): FetchStreamUriResult {
+export function failure(where: string, err: unknown): { ok: false; error: string } {
   const message = redactUrlCredentials(err instanceof Error ? err.message : String(err));
   const code = (err as { code?: unknown }).code;
 
@@ -116,13 +125,13 @@ function failure(where: string, err: unknown): FetchStreamUriResult {
   return { ok: false, error: `ONVIF error from ${where}: ${message}` };
 }
 
-function withDeadline(
-  work: Promise<FetchStreamUriResult>,
+export function withDeadline<T>(
+  work: Promise<T | { ok: false; error: string }>,
   timeoutMs: number,
   where: string,
-): Promise<FetchStreamUriResult> {
+): Promise<T | { ok: false; error: string }> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<FetchStreamUriResult>((resolve) => {
+  const late = new Promise<{ ok: false; error: string }>((resolve) => {
     timer = setTimeout(() => {
       resolve({ ok: false, error: `The camera at ${where} did not answer within ${timeoutMs} ms` });
     }, timeoutMs);
@@ -130,6 +139,6 @@ function withDeadline(
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
-function defaultPort(url: URL): string {
+export function defaultPort(url: URL): string {
   return url.protocol === 'https:' ? '443' : '80';
 }

@@ -1,0 +1,53 @@
+// The device calls and events of issue #3: whether each camera, barrier and recorder is up,
+// each camera's own allowlist and when it last matched the registry, and the lane display test.
+import { z } from 'zod';
+import type { Role } from '../contract.ts';
+
+const ALL: readonly Role[] = ['guard', 'officer', 'manager', 'installer'];
+
+export const deviceHealthView = z.object({
+  /** `camera:cam-1`, `barrier:lane-1`, `recorder:cam-1`. */
+  id: z.string(),
+  kind: z.enum(['camera', 'barrier', 'recorder', 'display']),
+  /** The configured camera or lane. */
+  subject: z.string(),
+  state: z.enum(['online', 'offline', 'unknown']),
+  lastSeenAt: z.number().nullable(),
+  since: z.number().nullable(),
+  reason: z.string().nullable(),
+});
+export type DeviceHealthView = z.infer<typeof deviceHealthView>;
+
+export const allowlistView = z.object({
+  cameraId: z.string(),
+  /** False for cameras whose allowlist we cannot write (vendor without the command). */
+  supported: z.boolean(),
+  /** Last time the camera's list matched the registry; null: never. */
+  syncedAt: z.number().nullable(),
+  attemptedAt: z.number().nullable(),
+  /** Plates on the camera's list after the last sync. */
+  entries: z.number(),
+  error: z.string().nullable(),
+});
+export type AllowlistView = z.infer<typeof allowlistView>;
+
+const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O,
+  access: readonly Role[]) => ({ input, output, access });
+
+export const DEVICE_CALLS = {
+  'devices.health': call(z.object({}), z.array(deviceHealthView), ALL),
+  'devices.allowlists': call(z.object({}), z.array(allowlistView), ALL),
+  /** Pushes the registry to every camera's allowlist now, instead of at the next round. */
+  'devices.syncAllowlists': call(z.object({}), z.array(allowlistView),
+    ['officer', 'manager', 'installer']),
+  /** Shows a line on the lane's LED board (and speaks it), for the installer's test. */
+  'devices.testDisplay': call(
+    z.object({ laneId: z.string(), text: z.string().trim().min(1).max(32) }),
+    z.object({ shown: z.boolean(), error: z.string().nullable() }),
+    ['installer'],
+  ),
+} as const;
+
+export const DEVICE_EVENTS = {
+  'devices.health': { payload: z.array(deviceHealthView), access: ALL },
+} as const;

@@ -1,0 +1,71 @@
+// The installer's tests that need no running lane logic of their own: a simulated plate push
+// from this PC to our own LPR listener (the bytes the camera's vendor sends), the platform's
+// address answering at all, and a storage folder that can be written and has room.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { statfs } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import type { CameraConfig, SiteConfig } from '../config/site.ts';
+import { loadDemoImages, sendPush } from '../sim/lpr-sender.ts';
+import { vendorPush } from '../sim/lpr-vendor-push.ts';
+
+export interface TestOutcome {
+  ok: boolean;
+  detail: string;
+}
+
+/** A platform that has not answered in this long is unreachable for the installer's test. */
+const CONNECT_TIMEOUT_MS = 5_000;
+
+/**
+ * TODO(#3): a test push is recorded and reported like any read; passages need a test mark that
+ * keeps them out of the platform's feed and the ledgers' exports.
+ */
+export async function testPush(camera: CameraConfig, plate: string, lprPort: number):
+  Promise<TestOutcome> {
+  const { push, path } = vendorPush(camera.vendor, { plate, color: 'yellow',
+    seq: Date.now() % 1_000_000, serial: camera.serialNo ?? '', images: loadDemoImages() });
+  const url = `http://127.0.0.1:${lprPort}/lpr/${camera.vendor}/${camera.id}${path}`;
+  try {
+    const answer = await sendPush(url, push, { timeoutMs: 10_000 });
+    const ok = answer.status >= 200 && answer.status < 300;
+    return { ok, detail: `HTTP ${answer.status} ${answer.body.slice(0, 200)}`.trim() };
+  } catch (err) {
+    return { ok: false, detail: (err as Error).message };
+  }
+}
+
+/** Whether something answers at the platform's address: a TCP connection is enough here. */
+export function testPlatform(platform: SiteConfig['platform']): Promise<TestOutcome> {
+  const url = new URL(platform.url);
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  const started = Date.now();
+
+  return new Promise((resolve) => {
+    const socket = connect({ host: url.hostname, port, timeout: CONNECT_TIMEOUT_MS });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve({ ok: true, detail: `${url.host} answered in ${Date.now() - started} ms` });
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve({ ok: false, detail: `${url.host} did not answer in ${CONNECT_TIMEOUT_MS} ms` });
+    });
+    socket.once('error', (err) => resolve({ ok: false, detail: `${url.host}: ${err.message}` }));
+  });
+}
+
+export async function checkStorage(root: string):
+  Promise<{ writable: boolean; freeBytes: number | null; detail: string }> {
+  try {
+    mkdirSync(root, { recursive: true });
+    const probe = join(root, `.gatehouse-write-test-${process.pid}`);
+    writeFileSync(probe, 'ok');
+    rmSync(probe);
+  } catch (err) {
+    return { writable: false, freeBytes: null, detail: (err as Error).message };
+  }
+  const s = await statfs(root).catch(() => null);
+  const freeBytes = s ? s.bavail * s.bsize : null;
+  return { writable: true, freeBytes, detail: root };
+}

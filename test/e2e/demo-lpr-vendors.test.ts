@@ -1,0 +1,60 @@
+// The demo with its lanes' cameras swapped, as an installer's training run would: lane 1 a
+// Dahua camera whose attach stream Gatehouse holds open, lane 2 a Huaxia camera that opens on
+// our reply. A guard sees each lane's scripted trucks on the Lanes API with their decisions.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../support/api.ts';
+import { REPO, startDemo, waitFor, type DemoReady, type Started } from '../support/processes.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'gatehouse-demo-vendors-'));
+let demo: Started<DemoReady>;
+let api: ApiClient;
+
+beforeAll(async () => {
+  demo = await startDemo(['--demo', '--data', join(dir, 'data'), '--no-camera',
+    '--lane1-camera', 'dahua-stream', '--lane2-camera', 'huaxia']);
+  api = await new ApiClient(demo.ready.ui).login('guard', 'guard-demo');
+}, 120_000);
+
+afterAll(async () => {
+  await demo?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The lane's passage of a plate, once the scripted trucks brought it and its barrier acted. */
+async function passageOf(laneId: string, plate: string) {
+  const p = await waitFor(`${plate} on ${laneId}`, async () => {
+    const recent = await api.value('passages.recent', { laneId, limit: 50 });
+    return recent.find((r) => r.plate === plate && r.barrier !== 'pending');
+  }, 60_000, 250);
+  return { plate: p.plate, color: p.plateColor, decision: p.decision, barrier: p.barrier,
+    photos: p.photos.length };
+}
+
+describe('the demo with a Dahua stream camera and a Huaxia camera', () => {
+  it('reads lane 1 from the Dahua attach stream, pictures included', async () => {
+    expect(await passageOf('lane-1', '豫A12345')).toEqual({ plate: '豫A12345', color: 'yellow',
+      decision: 'allow', barrier: 'opened', photos: 1 });
+    expect(await passageOf('lane-1', '豫A54321')).toMatchObject({ decision: 'deny' });
+  });
+
+  it('reads lane 2 from Huaxia form pushes and opens it by the reply', async () => {
+    expect(await passageOf('lane-2', '豫C88888')).toMatchObject({ decision: 'deny' });
+    expect(await passageOf('lane-2', '豫A01234D')).toEqual({ plate: '豫A01234D',
+      color: 'yellowGreen', decision: 'allow', barrier: 'camera-reply', photos: 2 });
+  });
+
+  it('refuses an unknown camera vendor before starting', async () => {
+    const child = spawn(process.execPath, ['electron/cli.ts', '--demo', '--headless',
+      '--seconds', '1', '--data', join(dir, 'bad'), '--lane2-camera', 'dahua'],
+    { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const code = await new Promise<number | null>((r) => child.once('exit', r));
+    expect(code).toBe(1);
+    expect(err).toContain('--lane2-camera must be one of vzenith, huaxia');
+  }, 60_000);
+});
