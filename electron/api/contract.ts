@@ -87,6 +87,12 @@ import {
 import { syncStatusView } from './contract/sync-views.ts';
 import { ruleSetsView } from './contract/rule-views.ts';
 
+// ---- the electronic ledgers (issue #4) -----------------------------------------------------
+
+export * from './contract/ledger-views.ts';
+export * from './contract/ledger-calls.ts';
+import { LEDGER_CALLS, LEDGER_EVENTS } from './contract/ledger-calls.ts';
+
 // ---- calls ---------------------------------------------------------------------------------
 
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access) => ({
@@ -234,6 +240,7 @@ export const CALLS = {
     z.object({ outboxId: z.number(), messageId: z.string(), rebuilt: z.boolean() }),
     ['officer', 'installer'],
   ),
+  ...LEDGER_CALLS,
 } as const;
 
 export type CallName = keyof typeof CALLS;
@@ -260,6 +267,7 @@ export const EVENTS = {
     payload: z.object({ pending: z.number(), acked: z.number() }),
     access: ['officer', 'manager', 'installer'] as readonly Role[],
   },
+  ...LEDGER_EVENTS,
 } as const;
 
 export type EventName = keyof typeof EVENTS;

@@ -13,6 +13,7 @@ import type { RuleBook } from '../rules/rule-table.ts';
 import { chooseRuleSet } from '../rules/rule-set-choice.ts';
 import { createAlertHandlers } from './handlers-alerts.ts';
 import { createSyncHandlers } from './handlers-sync.ts';
+import { createLedgerHandlers } from './handlers-ledger.ts';
 
 export interface HandlerContext {
   db: Db;
@@ -132,6 +133,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
 
     ...createAlertHandlers(ctx),
     ...createSyncHandlers(ctx),
+    ...createLedgerHandlers(ctx),
   };
 }
 
