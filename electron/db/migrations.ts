@@ -5,9 +5,12 @@ import type { Db } from './database.ts';
 import { MIGRATION_001 } from './migrations/001-main-chain.ts';
 import { MIGRATION_002 } from './migrations/002-rules-alerts.ts';
 import { MIGRATION_003 } from './migrations/003-sync.ts';
+import { MIGRATION_004 } from './migrations/004-ledgers.ts';
 
 /** In order; a migration's number is its position plus one. */
-const MIGRATIONS: readonly string[] = [MIGRATION_001, MIGRATION_002, MIGRATION_003];
+const MIGRATIONS: readonly string[] = [
+  MIGRATION_001, MIGRATION_002, MIGRATION_003, MIGRATION_004,
+];
 
 export function migrate(db: Db): void {
   const current = db.pragma('user_version', { simple: true }) as number;
