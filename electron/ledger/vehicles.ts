@@ -3,10 +3,7 @@
 // A registration or a change writes its M3 message into the outbox in the same transaction,
 // under the plate's order key, so the platform hears of the vehicle before its next passage.
 import type { Db } from '../db/database.ts';
-import { enqueueOutbox } from '../sync/outbox.ts';
-import { passageOrderKey } from '../sync/passage-message.ts';
-import { buildTransportVehicleMessage } from '../sync/messages/vehicle.ts';
-import { transportVehicleRow } from '../sync/messages/ledger-rows.ts';
+import { reportTransportVehicle } from './platform-reports.ts';
 
 export interface RegisteredVehicle {
   id: number;
@@ -180,16 +177,6 @@ export class VehicleRegistry {
 
   /** The vehicle's M3 message as it stands now, queued ahead of the plate's later passages. */
   private report(id: number, now: number): void {
-    const row = transportVehicleRow(this.db, id);
-    if (!row) throw new Error(`vehicle ${id} vanished inside its own transaction`);
-
-    const message = buildTransportVehicleMessage(row);
-    enqueueOutbox(this.db, {
-      kind: 'vehicle',
-      subjectId: message.vehicleKey,
-      orderKey: passageOrderKey(row.plate, row.plateColor),
-      payload: message,
-      now,
-    });
+    reportTransportVehicle(this.db, id, now);
   }
 }

@@ -89,6 +89,9 @@ const ISSUES: Readonly<Record<string, IssueWords>> = {
   'duplicate.registry': err(
     (p) => `已在台账中登记：${p.value}`,
     (p) => `already in the ledger: ${p.value}`),
+  'identity.changed': err(
+    () => '号牌（或登记编码）不能修改，请另行登记',
+    () => 'the plate or registration code cannot change; register the other one instead'),
   'log.quantity-required': err(
     () => '加油、加尿素记录须填写加注种类、数量和单位',
     () => 'a fuel or urea entry needs what was filled, the quantity and the unit'),

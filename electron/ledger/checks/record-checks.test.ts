@@ -8,7 +8,8 @@ const NOW = Date.UTC(2026, 11, 3, 12);
 const GOOD = vehicleFields.parse({
   plate: '冀A12345', plateColor: 'yellow', vin: 'LFV2A21K3D4012345', engineNo: 'WP10-8842',
   registrationDate: '2019-05-20', emissionStage: '5', stageEvidenceKind: 'ENV_LIST',
-  fuel: 'B', vehicleType: 'H11', useCharacter: 'F', brandModel: '解放 CA4250', fleet: '顺达物流',
+  fuel: 'B', vehicleType: 'H11', useCharacter: 'F', brandModel: '解放 CA4250',
+  fleet: '顺达物流',
   owner: '顺达物流有限公司', documents: [{ kind: 'env-list', sha256: 'a'.repeat(64) }],
 });
 const codes = (v: object) => checkVehicle(vehicleFields.parse({ ...GOOD, ...v }), NOW)
@@ -60,7 +61,8 @@ describe('a transport vehicle record', () => {
     // Registered 2019-05: at least 国V; a recorded 国IV is probably a typing mistake.
     const below = checkVehicle(vehicleFields.parse({ ...GOOD, emissionStage: '4' }), NOW);
     expect(below).toEqual([expect.objectContaining({ code: 'stage.below-registration-date',
-      severity: 'warning', zh: '按注册日期至少应为国五，登记为国四，请核对' })]);
+      severity: 'warning',
+      zh: '按注册日期至少应为国五，登记为国四，请核对' })]);
     // A date alone proves 国V, not 国VI.
     expect(codes({ emissionStage: '6', stageEvidenceKind: 'REG_DATE', obdOnline: true }))
       .toEqual(['warning:stage.above-date-evidence']);

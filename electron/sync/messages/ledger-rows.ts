@@ -21,6 +21,10 @@ export interface TransportVehicleRow {
   owner: string | null;
   exemptionClass: string | null;
   obdOnline: number | null;
+  useCharacter: string | null;
+  brandModel: string | null;
+  /** The record's photos, `[{kind, sha256}]` as JSON. */
+  documentsJson: string;
   updatedAt: number;
 }
 
@@ -34,30 +38,45 @@ export interface InPlantVehicleRow {
   registrationDate: string | null;
   vin: string | null;
   engineNo: string | null;
+  documentsJson: string;
   updatedAt: number;
 }
 
 /** A machinery inventory row as the M4 builder reads it: the inventory's fields and two more. */
 export interface MachineryRow extends Machinery {
   machineCode: string | null;
+  pin: string;
+  engineModel: string;
+  engineNo: string;
+  engineMaker: string;
+  owner: string;
+  documentsJson: string;
   updatedAt: number;
 }
+
+const documentsOf = (ledger: string, table: string) => `(SELECT json_group_array(
+  json_object('kind', d.kind, 'sha256', d.sha256)) FROM ledger_documents d
+  WHERE d.ledger = '${ledger}' AND d.record_id = ${table}.id) AS documentsJson`;
 
 const TRANSPORT_COLUMNS = `id, plate, plate_color AS plateColor, category,
   vehicle_type AS vehicleType, fuel, emission_stage AS emissionStage,
   stage_evidence AS stageEvidence, vin, engine_no AS engineNo,
   registration_date AS registrationDate, fleet, owner, exemption_class AS exemptionClass,
-  obd_online AS obdOnline, updated_at AS updatedAt`;
+  obd_online AS obdOnline, use_character AS useCharacter, brand_model AS brandModel,
+  ${documentsOf('vehicles', 'vehicles')}, updated_at AS updatedAt`;
 
 const IN_PLANT_COLUMNS = `id, registration_code AS registrationCode,
   vehicle_type AS vehicleType, fuel, emission_stage AS emissionStage,
   stage_evidence AS stageEvidence, registration_date AS registrationDate, vin,
-  engine_no AS engineNo, updated_at AS updatedAt`;
+  engine_no AS engineNo, ${documentsOf('inPlant', 'inplant_vehicles')},
+  updated_at AS updatedAt`;
 
 const MACHINERY_COLUMNS = `id, env_registration_code AS envRegistrationCode,
   machine_type AS machineType, fuel, emission_stage AS emissionStage,
   stage_evidence AS stageEvidence, power_kw AS powerKw, production_date AS productionDate,
-  machine_code AS machineCode, updated_at AS updatedAt`;
+  machine_code AS machineCode, pin, engine_model AS engineModel, engine_no AS engineNo,
+  engine_maker AS engineMaker, owner, ${documentsOf('machinery', 'machinery')},
+  updated_at AS updatedAt`;
 
 export function transportVehicleRows(db: Db): TransportVehicleRow[] {
   return db.prepare(`SELECT ${TRANSPORT_COLUMNS} FROM vehicles ORDER BY id`)
@@ -87,6 +106,16 @@ export function inPlantVehicleRows(db: Db): InPlantVehicleRow[] {
 export function machineryRows(db: Db): MachineryRow[] {
   return db.prepare(`SELECT ${MACHINERY_COLUMNS} FROM machinery ORDER BY id`)
     .all() as MachineryRow[];
+}
+
+export function inPlantVehicleRow(db: Db, id: number): InPlantVehicleRow | null {
+  const row = db.prepare(`SELECT ${IN_PLANT_COLUMNS} FROM inplant_vehicles WHERE id = ?`).get(id);
+  return (row as InPlantVehicleRow | undefined) ?? null;
+}
+
+export function machineryRow(db: Db, id: number): MachineryRow | null {
+  const row = db.prepare(`SELECT ${MACHINERY_COLUMNS} FROM machinery WHERE id = ?`).get(id);
+  return (row as MachineryRow | undefined) ?? null;
 }
 
 /** When the platform last acknowledged anything (UTC epoch ms), for the heartbeat. */
