@@ -17,6 +17,7 @@ import {
   IMPORTABLE_LEDGERS, IN_PLANT_SORTS, LEDGERS, LOG_SORTS, MACHINERY_SORTS, VEHICLE_SORTS,
   VISIT_SORTS, cargoView, documentView, fieldIssue, inPlantFields, inPlantFilter, inPlantView,
   logFields, logFilter, logView, machineryFields, machineryFilter, machineryView, pageInput,
+  passagePhotoView,
   vehicleFields, vehicleFilter, vehicleView, visitFilter, visitView,
 } from './ledger-views.ts';
 
@@ -91,8 +92,10 @@ const sampleRow = z.object({
     value: z.string().nullable(),
     issue: fieldIssue.nullable(),
   })),
-  /** Document photos, or for a visit the passages' photos. */
+  /** Document photos of a record. */
   photos: z.array(documentView),
+  /** For a visit: the photos of its entry and exit passages. */
+  passagePhotos: z.array(passagePhotoView),
   /** The stage re-derived from the evidence on file (§1.6.2), beside the recorded one. */
   stageCheck: z.object({
     recorded: z.string().nullable(),
@@ -156,7 +159,8 @@ export const LEDGER_CALLS = {
   /** A visit with both passages' photos and the whole cargo correction chain, oldest first. */
   'ledger.visits.get': call(
     z.object({ id: z.string().min(1) }),
-    z.object({ visit: visitView, photos: z.array(documentView), cargoHistory: z.array(cargoView) }),
+    z.object({ visit: visitView, photos: z.array(passagePhotoView),
+      cargoHistory: z.array(cargoView) }),
     [...READERS, 'guard']),
   /** Records the cargo, or corrects it: a new row pointing at the one in force. */
   'ledger.visits.setCargo': call(

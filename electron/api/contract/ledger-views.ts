@@ -60,6 +60,15 @@ export const documentView = z.object({
 });
 export type DocumentView = z.infer<typeof documentView>;
 
+/** A photo of a passage (scene, plate, vehicle), by the direction of the passage it is of. */
+export const passagePhotoView = z.object({
+  direction: z.enum(['in', 'out']),
+  kind: z.string(),
+  sha256: z.string(),
+  mime: z.string(),
+});
+export type PassagePhotoView = z.infer<typeof passagePhotoView>;
+
 /** What a create or update names: a photo uploaded first with `ledger.photos.upload`. */
 export const documentRef = z.object({
   kind: z.enum(DOCUMENT_KINDS),
@@ -82,7 +91,8 @@ const versionFields = {
   updatedAt: z.number(),
   updatedBy: z.string(),
   documents: z.array(documentView),
-  /** Fields the regulation requires that are empty, and checks that only warn. */
+  /** What the checks find on the record as stored: empty required fields, warnings, and for
+   *  rows older than a check, even errors. */
   warnings: z.array(fieldIssue),
 };
 
