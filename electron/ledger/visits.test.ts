@@ -81,7 +81,8 @@ describe('cargo on a visit', () => {
     const refused = visits.setCargo(a, '水泥熟料', 32, '', officer(T0 + 40 * MIN));
     expect(refused).toMatchObject({ ok: false, code: 'invalid_input' });
 
-    const fixed = visits.setCargo(a, '水泥熟料', 32.5, '过磅单复核', officer(T0 + 50 * MIN));
+    const fixed = visits.setCargo(a, '水泥熟料', 32.5, '过磅单复核',
+      officer(T0 + 50 * MIN));
     expect(fixed).toMatchObject({ ok: true, visit: { cargo: { tonnage: 32.5 } } });
     const history = visits.get(a)!.cargoHistory;
     expect(history.map((c) => [c.tonnage, c.corrects])).toEqual([[31.3, null],
