@@ -8,6 +8,8 @@ import { LanesPage } from '../pages/LanesPage.tsx';
 import { PassagesPage } from '../pages/PassagesPage.tsx';
 import { AlertsPage } from '../pages/AlertsPage.tsx';
 import { SyncPage } from '../pages/SyncPage.tsx';
+import { LedgerPages } from '../ledger/LedgerPages.tsx';
+import { isLedgerRoute } from '../ledger/ledger-routes.ts';
 import { useSessionActions } from './session.ts';
 import { useHashRoute } from './use-hash-route.ts';
 
@@ -26,6 +28,7 @@ export function Shell({ user }: { user: UserView }) {
         {route === 'passages' && <PassagesPage />}
         {route === 'alerts' && <AlertsPage role={user.role} />}
         {route === 'sync' && <SyncPage role={user.role} />}
+        {isLedgerRoute(route) && <LedgerPages route={route} role={user.role} />}
       </Layout.Content>
     </Layout>
   );

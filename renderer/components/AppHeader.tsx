@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Role, UserView } from '../../electron/api/contract.ts';
 import type { Route } from '../app/use-hash-route.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { LedgerNav } from '../ledger/LedgerNav.tsx';
 
 /** The contract's access list of `sync.status`: guards have no Sync page. */
 const READS_SYNC: readonly Role[] = ['officer', 'manager', 'installer'];
@@ -36,6 +37,7 @@ export function AppHeader({ user, route, navigate, logout }: Props) {
         {navButton('passages')}
         {navButton('alerts')}
         {READS_SYNC.includes(user.role) && navButton('sync')}
+        <LedgerNav role={user.role} route={route} navigate={navigate} />
       </Space>
       <Space className="app-user">
         <span data-testid="current-user">
