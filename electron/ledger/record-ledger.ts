@@ -56,7 +56,7 @@ interface StoredRow extends Record<string, unknown> {
 
 export class RecordLedger {
   readonly spec: RecordSpec;
-  private readonly db: Db;
+  readonly db: Db;
 
   constructor(db: Db, spec: RecordSpec) {
     this.db = db;

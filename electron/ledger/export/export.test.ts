@@ -57,8 +57,8 @@ describe('the vehicle ledger export', () => {
     expect(rows).toBe(1);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(text.split('\r\n')[0]!.split(',').slice(0, 9)).toEqual(['\ufeff号牌号码',
-      '号牌颜色', '注册日期', '车辆识别代号', '发动机号码', '排放阶段', '随车清单',
-      '行驶证', '车队名称']);
+      '号牌颜色', '注册日期', '车辆识别代号', '发动机号码',
+      '排放阶段', '随车清单', '行驶证', '车队名称']);
     expect(text.split('\r\n')[1]!.startsWith(
       '豫A12345,黄色,20190520,LFV2A21K3D4012345,,5,否,否,"顺达, 物流",H11')).toBe(true);
   });
