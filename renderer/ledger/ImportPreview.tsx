@@ -58,6 +58,7 @@ function ProblemTable(props: { testId: string; title: string; problems: Problem[
 
 function RowsTable({ rows }: { rows: PreviewRow[] }) {
   const { t } = useTranslation();
+  // The values are keyed by field: the same names the forms use for their labels.
   const headers = [...new Set(rows.flatMap((row) => Object.keys(row.values)))];
 
   return (
@@ -74,7 +75,8 @@ function RowsTable({ rows }: { rows: PreviewRow[] }) {
         { key: 'ok', title: t('ledger.import.state'), width: 90,
           render: (_, row) => row.ok ? <Tag color="green">{t('ledger.import.good')}</Tag>
             : <Tag color="red">{t('ledger.import.bad')}</Tag> },
-        ...headers.map((header) => ({ key: header, title: header,
+        ...headers.map((header) => ({ key: header,
+          title: t(`ledger.field.${header}`, { defaultValue: header }),
           render: (_: unknown, row: PreviewRow) => row.values[header] ?? '' })),
       ]}
     />

@@ -17,6 +17,8 @@ export interface FieldSpec {
   showCode?: boolean;
   required?: boolean;
   max?: number;
+  /** A new record's starting value, where the contract has a default worth showing. */
+  initial?: string;
   /** The record's identity: entered once, never changed by an edit. */
   identity?: boolean;
 }
@@ -25,7 +27,7 @@ const stage = (options: readonly string[]): FieldSpec =>
   ({ key: 'emissionStage', kind: 'select', options, labels: 'ledger.stage', required: true });
 const evidence: FieldSpec[] = [
   { key: 'stageEvidenceKind', kind: 'select', options: STAGE_EVIDENCE_KINDS,
-    labels: 'ledger.evidence', required: true },
+    labels: 'ledger.evidence', required: true, initial: 'MANUAL' },
   { key: 'stageEvidence', kind: 'text', max: 200 },
 ];
 const fuel: FieldSpec =

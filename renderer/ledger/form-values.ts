@@ -17,7 +17,7 @@ const OPTIONAL_NULL = new Set(['fill', 'unit']);
 export function toFormValues(specs: readonly FieldSpec[], record: FormValues | null): FormValues {
   const values: FormValues = {};
   for (const spec of specs) {
-    const value = record?.[spec.key] ?? null;
+    const value = record === null ? (spec.initial ?? null) : (record[spec.key] ?? null);
     if (spec.kind === 'date') values[spec.key] = typeof value === 'string' ? dayjs(value) : null;
     else if (spec.kind === 'datetime') values[spec.key] = shanghaiNow();
     else if (spec.kind === 'yesNo') values[spec.key] = value === null ? 'unknown' : String(value);
