@@ -11,11 +11,12 @@ import { fromFormValues, toFormValues } from './form-values.ts';
 import { compact, withDayRange } from './use-ledger-params.ts';
 
 const stored = {
-  plate: '冀B6G001', plateColor: 'yellow', vin: 'LFWSRXRJ5N1000101', engineNo: 'CA6DM000101',
+  plate: '冀B6G001', plateColor: 'yellow', vin: 'LFWSRXRJ5N1000101',
+  engineNo: 'CA6DM000101',
   registrationDate: '2022-03-15', emissionStage: '6', stageEvidenceKind: 'ENV_LIST',
   stageEvidence: '随车清单 000101', fuel: 'B', vehicleType: 'H11', useCharacter: 'F',
-  brandModel: '解放牌CA4250', fleet: '顺达物流', owner: '顺达物流有限公司', obdOnline: null,
-  ratedLoadKg: 25_000, grossMassKg: null, licenceIssueDate: null,
+  brandModel: '解放牌CA4250', fleet: '顺达物流', owner: '顺达物流有限公司',
+  obdOnline: null, ratedLoadKg: 25_000, grossMassKg: null, licenceIssueDate: null,
 };
 
 describe('a vehicle form', () => {
@@ -50,7 +51,8 @@ describe('a vehicle form', () => {
   test('puts the core\'s errors and warnings on their fields in the reader\'s language', () => {
     const issues = [
       { field: 'vin', code: 'vin.check-digit', severity: 'error' as const,
-        zh: '车辆识别代号第9位校验位应为5，实为1', en: 'VIN check digit should be 5, is 1' },
+        zh: '车辆识别代号第9位校验位应为5，实为1',
+        en: 'VIN check digit should be 5, is 1' },
       { field: 'vin', code: 'x', severity: 'warning' as const, zh: '提示', en: 'note' },
     ];
     expect(coreIssues(issues, 'zh-CN')).toEqual([{ name: 'vin',
