@@ -102,7 +102,7 @@ export async function startHost(options: HostOptions & { pulseMs?: number; logTo
     capShare: rules ? capShareFromRules(rules, level) : undefined,
     complianceLimits: rules ? complianceLimitsFromRules(rules, Date.now) : undefined });
   const ctx: HandlerContext = { db, users, lanes: null, views, media, demo: options.demo,
-    version: VERSION, conditions, rules };
+    version: VERSION, conditions, rules, enterpriseCode: site?.enterprise.code };
   const dispatcher = new Dispatcher(createHandlers(ctx), subsystemLogger(root, 'api'),
     () => users.count() === 0);
   ctx.emit = (event, payload) => dispatcher.emit(event, payload);

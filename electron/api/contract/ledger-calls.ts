@@ -10,7 +10,8 @@
 //
 // Exports are answered in the call's result as base64 bytes (no download server, no token to
 // leak): one file of at most EXPORT_MAX_ROWS rows; narrow the filter for more. Long imports and
-// exports report `ledger.progress` events under the `jobId` their call returns.
+// exports report `ledger.progress` events under a `jobId`: the one the client passes (to show
+// progress before the call returns), else one the core makes up and returns.
 import { z } from 'zod';
 import type { Role } from '../contract.ts';
 import {
@@ -28,7 +29,10 @@ const CARGO_WRITERS: readonly Role[] = ['guard', 'officer'];
 /** A photo upload's cap: a phone photo of a driving licence fits; a raw scan does not. */
 export const LEDGER_PHOTO_MAX_BYTES = 5 * 1024 * 1024;
 /** An import file's cap: 5 000 vehicles in xlsx are well under 2 MB. */
-export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+export const IMPORT_MAX_BYTES = 8 * 1024 * 1024;
+/** A passages export verified through the API (about 10 000 rows); larger files: the CLI,
+ *  `node electron/cli.ts verify-export FILE`. */
+export const VERIFY_MAX_BYTES = 8 * 1024 * 1024;
 /** Rows in one export file. */
 export const EXPORT_MAX_ROWS = 200_000;
 /** Rows an import preview carries back (all errors always come back). */
@@ -58,6 +62,8 @@ const historyView = z.array(z.object({
 }));
 
 const idInput = z.object({ id: z.number().int().positive() });
+/** A client-chosen id its `ledger.progress` events will carry. */
+const jobId = z.string().min(1).max(64).optional();
 const updateOf = <T extends z.ZodObject>(fields: T) =>
   z.object({ id: z.number().int().positive(), version: z.number().int().positive(), fields });
 
@@ -183,7 +189,7 @@ export const LEDGER_CALLS = {
   /** Reads an xlsx sheet and checks every row; nothing is written until `import.confirm`. */
   'ledger.import.preview': call(
     z.object({ ledger: z.enum(IMPORTABLE_LEDGERS), fileName: z.string().max(200),
-      base64: base64Of(IMPORT_MAX_BYTES) }),
+      base64: base64Of(IMPORT_MAX_BYTES), jobId }),
     z.object({
       previewId: z.string(),
       jobId: z.string(),
@@ -200,7 +206,7 @@ export const LEDGER_CALLS = {
   /** Imports the good rows of a preview (each with its outbox message); rows with errors stay
    *  out and are counted as skipped. A preview is used once. */
   'ledger.import.confirm': call(
-    z.object({ previewId: z.string().min(1) }),
+    z.object({ previewId: z.string().min(1), jobId }),
     z.object({ jobId: z.string(), imported: z.number(), skipped: z.number(),
       duplicates: z.number() }), KEEPERS),
   /** An empty sheet in the import's column order, to fill in. */
@@ -209,7 +215,7 @@ export const LEDGER_CALLS = {
 
   /** The ledger in the regulation's column order (domain.md §1.5, §2.5). */
   'ledger.export': call(
-    z.object({ format: z.enum(['xlsx', 'csv']), query: exportFilter }),
+    z.object({ format: z.enum(['xlsx', 'csv']), query: exportFilter, jobId }),
     fileView.extend({ jobId: z.string() }), READERS),
 
   /** 5–10 random rows with their evidence, as an inspector samples them (§1.6.1). */
@@ -223,7 +229,7 @@ export const LEDGER_CALLS = {
    */
   'ledger.chain.verify': call(
     z.object({ fileName: z.string().max(200).optional(),
-      base64: base64Of(IMPORT_MAX_BYTES * 10).optional() }),
+      base64: base64Of(VERIFY_MAX_BYTES).optional() }),
     z.object({
       ok: z.boolean(),
       rows: z.number(),

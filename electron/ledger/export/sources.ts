@@ -63,7 +63,7 @@ function registrySource(db: Db, spec: typeof VEHICLE_SPEC, columns: readonly Col
   };
 }
 
-function registryCell(key: string, v: Record<string, unknown>): Cell {
+export function registryCell(key: string, v: Record<string, unknown>): Cell {
   const docs = v.documents as Array<{ kind: string }>;
   switch (key) {
     case 'plateColor': return COLOUR_WORDS[String(v.plateColor)] ?? String(v.plateColor);

@@ -56,9 +56,8 @@ export class LedgerImports {
   }
 
   async preview(ledger: ImportLedger, bytes: Buffer, owner: string, now: number,
-    progress: Progress = () => {}): Promise<Preview> {
+    progress: Progress = () => {}, jobId: string = randomUUID()): Promise<Preview> {
     this.forgetExpired(now);
-    const jobId = randomUUID();
     const sheet = await readSheet(bytes);
     const columns = COLUMNS[ledger];
     const keys = headerKeys(columns, sheet.header);
@@ -145,14 +144,13 @@ export class LedgerImports {
 
   /** Writes the good rows of a preview; rows that became duplicates since are skipped. */
   async confirm(previewId: string, actor: { username: string; now: number },
-    progress: Progress = () => {}): Promise<{ jobId: string; imported: number; skipped: number;
-      duplicates: number } | null> {
+    progress: Progress = () => {}, jobId: string = randomUUID()): Promise<{ jobId: string;
+      imported: number; skipped: number; duplicates: number } | null> {
     this.forgetExpired(actor.now);
     const held = this.held.get(previewId);
     if (!held || held.owner !== actor.username) return null;
     this.held.delete(previewId);
 
-    const jobId = randomUUID();
     const registry = this.registries[held.ledger];
     let imported = 0;
     let duplicates = 0;
