@@ -61,8 +61,8 @@ async function carrierSheet(header: string[]): Promise<string> {
     号牌号码: plate, 号牌颜色: '黄色', 注册日期: '2022-03-15',
     车辆识别代号: vinWithCheckDigit(`LFWSRXRJ0N1${serial}`),
     发动机号码: `CA6DM${serial}`, 排放阶段: '国六', 车队名称: '通达运输',
-    车辆类型: 'H11', 品牌型号: '解放牌CA4250', 联网状态: '是', 排放判定依据种类: 'ENV_LIST',
-    排放判定依据: `随车清单 ${serial}`,
+    车辆类型: 'H11', 品牌型号: '解放牌CA4250', 联网状态: '是',
+    排放判定依据种类: 'ENV_LIST', 排放判定依据: `随车清单 ${serial}`,
     燃料种类: '柴油', 使用性质: '货运', 所有人: '通达运输有限公司',
   });
   const rows = [
