@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../db/database.ts';
 import { insertPassage, type NewPassage } from './passages.ts';
 import { Visits } from './visits.ts';
+import { tonnageByDay } from './cargo-tonnage.ts';
 
 const T0 = Date.UTC(2026, 10, 2, 1, 0, 0);
 const MIN = 60_000;
@@ -103,5 +104,22 @@ describe('cargo on a visit', () => {
     const missing = visits.list({ state: 'any', cargoMissing: true, limit: 50, offset: 0,
       sort: 'enteredAt', dir: 'asc' });
     expect(missing.rows.map((v) => v.id)).toEqual([b]);
+  });
+});
+
+describe('tonnes per day for the alert report', () => {
+  it('sums the cargo in force by the Beijing day of entry; days without cargo are absent', () => {
+    const a = pass('in', '豫A12345', T0);
+    pass('out', '豫A12345', T0 + MIN);
+    const b = pass('in', '豫B77777', T0 + 2 * MIN);
+    pass('out', '豫B77777', T0 + 3 * MIN);
+    visits.setCargo(a, '熟料', 30, '', officer(T0 + 5 * MIN));
+    visits.setCargo(a, '熟料', 31.5, '磅单', officer(T0 + 6 * MIN));
+    visits.setCargo(b, '石灰石', 28.2, '', officer(T0 + 7 * MIN));
+
+    // T0 is 09:00 in Beijing on 2026-11-02, whose day starts at 16:00 UTC the day before.
+    const day = Date.UTC(2026, 10, 1, 16);
+    expect([...tonnageByDay(db, day - 86_400_000, day + 2 * 86_400_000)])
+      .toEqual([[day, 59.7]]);
   });
 });
