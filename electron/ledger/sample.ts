@@ -58,9 +58,14 @@ export function randomRowids(db: Db, table: string, count: number): number[] {
   return [...picked];
 }
 
+/** The columns that show whether a photo is on file; document issues belong to them. */
+const DOCUMENT_COLUMNS = new Set(['envList', 'licence', 'engineNameplate']);
+const isAbout = (i: FieldIssue, key: string) =>
+  i.field === key || (i.field === 'documents' && DOCUMENT_COLUMNS.has(key));
+
 const fieldOf = (c: Column, value: string | null, issues: readonly FieldIssue[]) => ({
   key: c.key, zh: c.zh, en: c.en, value: value === '' ? null : value,
-  issue: issues.find((i) => i.field === c.key)
+  issue: issues.find((i) => isAbout(i, c.key))
     ?? (c.required ? checkRequired(c.key, value ?? '', c)[0] : undefined) ?? null,
 });
 
