@@ -55,10 +55,11 @@ export function visitWhere(q: Omit<VisitQuery, 'limit' | 'offset' | 'sort' | 'di
   else if (plate) add("v.plate LIKE ? ESCAPE '\\'", containing(plate));
   if (q.from !== undefined) add('v.sort_at >= ?', q.from);
   if (q.to !== undefined) add('v.sort_at < ?', q.to);
-  if (q.state === 'open') add('v.exit_passage_id IS NULL AND v.entry_passage_id IS NOT NULL');
-  if (q.state === 'closed') add('v.exit_passage_id IS NOT NULL AND v.entry_passage_id IS NOT NULL');
+  // The times stand for the passages (set together), and the indexes cover the times.
+  if (q.state === 'open') add('v.exited_at IS NULL AND v.entered_at IS NOT NULL');
+  if (q.state === 'closed') add('v.exited_at IS NOT NULL AND v.entered_at IS NOT NULL');
   if (q.cargoMissing) {
-    add(`v.exit_passage_id IS NOT NULL
+    add(`v.exited_at IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM visit_cargo c WHERE c.visit_id = v.id)`);
   }
   if (q.stages?.length) {

@@ -90,8 +90,8 @@ export const MIGRATION_004 = `
     decision         TEXT NOT NULL
   );
   CREATE INDEX visits_plate_time ON visits(plate, sort_at);
-  CREATE INDEX visits_time ON visits(sort_at);
-  CREATE INDEX visits_stage_time ON visits(emission_stage, sort_at);
+  CREATE INDEX visits_time ON visits(sort_at, exited_at, entered_at);
+  CREATE INDEX visits_stage_time ON visits(emission_stage, sort_at, exited_at, entered_at);
   CREATE INDEX visits_open ON visits(plate, plate_color) WHERE exit_passage_id IS NULL;
 
   CREATE TABLE visit_cargo (
