@@ -15,6 +15,7 @@ import { PassageViews } from '../../electron/ledger/passage-views.ts';
 import { MediaStore } from '../../electron/media/store.ts';
 import { silentLogger } from '../../electron/log/logger.ts';
 import { insertPassage } from '../../electron/ledger/passages.ts';
+import { carrierSheet } from '../../electron/sim/carrier-sheet.ts';
 import { ApiClient } from '../support/api.ts';
 
 let dir: string;
@@ -159,5 +160,37 @@ describe('exports and the chain', () => {
       evidenceKind: 'ENV_LIST', lowerBound: '5', consistent: true } });
     expect(sample.rows[0]!.fields.find((f) => f.key === 'licence')).toMatchObject({
       zh: '行驶证', value: '否' });
+  });
+});
+
+describe('importing a sheet over the API', () => {
+  it('previews with progress, imports on confirm, and hands out the empty template',
+    async () => {
+      const sheet = await carrierSheet(300, 20_000);
+      const preview = await officer.value('ledger.import.preview', { ledger: 'vehicles',
+        fileName: '顺达车辆.xlsx', base64: sheet.toString('base64'), jobId: 'imp-1' });
+      expect(preview).toMatchObject({ total: 300, valid: 300, errors: [] });
+      expect(preview.rows).toHaveLength(200);
+      expect(events).toContainEqual({ event: 'ledger.progress', payload: { jobId: 'imp-1',
+        job: 'import-preview', ledger: 'vehicles', done: 300, total: 300 } });
+
+      const done = await officer.value('ledger.import.confirm', { previewId: preview.previewId });
+      expect(done).toMatchObject({ imported: 300, skipped: 0, duplicates: 0 });
+      const list = await officer.value('ledger.vehicles.list', { search: '豫A20', limit: 1 });
+      expect(list.total).toBe(300);
+      expect(await officer.call('ledger.import.confirm', { previewId: preview.previewId }))
+        .toMatchObject({ ok: false, error: { code: 'not_found' } });
+
+      const template = await officer.value('ledger.import.template', { ledger: 'machinery' });
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(Buffer.from(template.base64, 'base64') as unknown as ArrayBuffer);
+      expect((book.worksheets[0]!.getRow(1).values as unknown[]).slice(1, 4))
+        .toEqual(['登记编码', '生产日期', '排放阶段']);
+    });
+
+  it('answers a file that is no sheet with a clear error', async () => {
+    const r = await officer.call('ledger.import.preview', { ledger: 'vehicles',
+      fileName: 'x.xlsx', base64: Buffer.from('PK\x03\x04 broken zip').toString('base64') });
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 });
