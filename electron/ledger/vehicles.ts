@@ -1,5 +1,6 @@
 // The transport-vehicle registry as the lane needs it: find a registered vehicle by its
-// identity (plate + plate colour). Issue #4 brings the full ledger with its validation.
+// identity (plate + plate colour), and the seeds' writer. Officers register and change vehicles
+// through the ledger (record-specs.ts), which checks them and keeps each version's history.
 // A registration or a change writes its M3 message into the outbox in the same transaction,
 // under the plate's order key, so the platform hears of the vehicle before its next passage.
 import type { Db } from '../db/database.ts';
@@ -166,7 +167,7 @@ export class VehicleRegistry {
       if (!row) return false;
 
       this.db.prepare(
-        `UPDATE vehicles SET ${[...sets, 'updated_at = @now'].join(', ')}
+        `UPDATE vehicles SET ${[...sets, 'updated_at = @now', 'version = version + 1'].join(', ')}
          WHERE plate = @plate AND plate_color = @plateColor`,
       ).run(values);
       if (options.report !== false) this.report(row.id, now);
