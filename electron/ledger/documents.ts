@@ -2,6 +2,7 @@
 // bytes live under the media root by content hash; an upload is recorded first, and a record
 // then names its photos by hash, so a save never carries megabytes and a photo shared by two
 // records (the same fleet's list) is stored once.
+import { sql } from '../sync/statements.ts';
 import type { Db } from '../db/database.ts';
 import type { MediaStore } from '../media/store.ts';
 import type { DocumentView } from '../api/contract.ts';
@@ -28,7 +29,7 @@ export async function uploadDocument(
   }
 
   const { sha256 } = await media.put(bytes, mime);
-  db.prepare(
+  sql(db,
     `INSERT INTO ledger_uploads (sha256, mime, bytes, uploaded_by, uploaded_at)
      VALUES (?, ?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING`,
   ).run(sha256, mime, bytes.length, actor, now);
@@ -37,7 +38,7 @@ export async function uploadDocument(
 
 /** The hashes among `sha256s` that were never uploaded. */
 export function unknownUploads(db: Db, sha256s: readonly string[]): string[] {
-  const known = db.prepare('SELECT 1 FROM ledger_uploads WHERE sha256 = ?');
+  const known = sql(db, 'SELECT 1 FROM ledger_uploads WHERE sha256 = ?');
   return sha256s.filter((s) => !known.get(s));
 }
 
@@ -46,9 +47,9 @@ export function setDocuments(
   db: Db, ledger: DocumentLedger, recordId: number,
   docs: ReadonlyArray<{ kind: string; sha256: string }>, now: number,
 ): void {
-  db.prepare('DELETE FROM ledger_documents WHERE ledger = ? AND record_id = ?')
+  sql(db, 'DELETE FROM ledger_documents WHERE ledger = ? AND record_id = ?')
     .run(ledger, recordId);
-  const add = db.prepare(
+  const add = sql(db,
     `INSERT OR IGNORE INTO ledger_documents (ledger, record_id, kind, sha256, added_at)
      VALUES (?, ?, ?, ?, ?)`,
   );
@@ -56,7 +57,7 @@ export function setDocuments(
 }
 
 export function documentsOf(db: Db, ledger: DocumentLedger, recordId: number): DocumentView[] {
-  return db.prepare(
+  return sql(db,
     `SELECT d.kind, d.sha256, u.mime, u.bytes FROM ledger_documents d
      JOIN ledger_uploads u ON u.sha256 = d.sha256
      WHERE d.ledger = ? AND d.record_id = ? ORDER BY d.kind, d.added_at`,
@@ -65,7 +66,7 @@ export function documentsOf(db: Db, ledger: DocumentLedger, recordId: number): D
 
 /** The mime type of an uploaded photo, for `media.photo`; null when it is not a ledger photo. */
 export function uploadMime(db: Db, sha256: string): string | null {
-  const row = db.prepare('SELECT mime FROM ledger_uploads WHERE sha256 = ?').get(sha256) as
+  const row = sql(db, 'SELECT mime FROM ledger_uploads WHERE sha256 = ?').get(sha256) as
     | { mime: string } | undefined;
   return row?.mime ?? null;
 }

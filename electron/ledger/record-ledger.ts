@@ -3,6 +3,7 @@
 // as a new version. Each registry is a spec (record-specs.ts) of its table, columns, checks and
 // platform message. A save checks first and writes nothing when an error is found; otherwise the
 // row, its photos, its version snapshot and its outbox message commit in one transaction.
+import { sql } from '../sync/statements.ts';
 import type { Db } from '../db/database.ts';
 import type { DocumentView, FieldIssue } from '../api/contract.ts';
 import { documentsOf, setDocuments, unknownUploads } from './documents.ts';
@@ -68,9 +69,9 @@ export class RecordLedger {
     const sortColumn = this.spec.sorts[q.sort] ?? 'updated_at';
     const dir = q.dir === 'asc' ? 'ASC' : 'DESC';
 
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM ${this.spec.table} ${where}`)
+    const total = (sql(this.db, `SELECT COUNT(*) AS n FROM ${this.spec.table} ${where}`)
       .get(...args) as { n: number }).n;
-    const rows = this.db.prepare(
+    const rows = sql(this.db,
       `SELECT * FROM ${this.spec.table} ${where}
        ORDER BY ${sortColumn} ${dir}, id ${dir} LIMIT ? OFFSET ?`,
     ).all(...args, q.limit, q.offset) as StoredRow[];
@@ -85,7 +86,7 @@ export class RecordLedger {
   /** Earlier versions, newest first. */
   history(id: number): Array<{ version: number; at: number; by: string;
     fields: Record<string, unknown> }> {
-    const rows = this.db.prepare(
+    const rows = sql(this.db,
       `SELECT v.version, v.saved_at AS at, v.saved_by AS by, v.fields FROM ledger_versions v
        JOIN ${this.spec.table} r ON r.id = v.record_id
        WHERE v.ledger = ? AND v.record_id = ? AND v.version < r.version
@@ -128,7 +129,7 @@ export class RecordLedger {
   insertRow(f: Fields, actor: Actor): number {
     const cols = Object.keys(this.spec.columns);
     const names = cols.map((k) => this.spec.columns[k]);
-    const info = this.db.prepare(
+    const info = sql(this.db,
       `INSERT INTO ${this.spec.table} (${names.join(', ')}, version, created_at, updated_at,
          updated_by) VALUES (${cols.map(() => '?').join(', ')}, 1, ?, ?, ?)`,
     ).run(...cols.map((k) => this.toColumn(k, f[k])), actor.now, actor.now, actor.username);
@@ -155,7 +156,7 @@ export class RecordLedger {
     const next = version + 1;
     const cols = Object.keys(this.spec.columns).filter((k) => !this.spec.identity.includes(k));
     const write = this.db.transaction(() => {
-      const info = this.db.prepare(
+      const info = sql(this.db,
         `UPDATE ${this.spec.table} SET ${cols.map((k) => `${this.spec.columns[k]} = ?`).join(', ')},
            version = ?, updated_at = ?, updated_by = ? WHERE id = ? AND version = ?`,
       ).run(...cols.map((k) => this.toColumn(k, f[k])), next, actor.now, actor.username, id,
@@ -170,7 +171,7 @@ export class RecordLedger {
 
   private afterWrite(id: number, version: number, f: Fields, actor: Actor): void {
     setDocuments(this.db, this.spec.ledger, id, f.documents, actor.now);
-    this.db.prepare(
+    sql(this.db,
       `INSERT INTO ledger_versions (ledger, record_id, version, fields, saved_by, saved_at)
        VALUES (?, ?, ?, ?, ?, ?)`,
     ).run(this.spec.ledger, id, version, JSON.stringify(f), actor.username, actor.now);
@@ -179,13 +180,13 @@ export class RecordLedger {
 
   idOfIdentity(f: Record<string, unknown>): number | null {
     const where = this.spec.identity.map((k) => `${this.spec.columns[k]} = ?`).join(' AND ');
-    const row = this.db.prepare(`SELECT id FROM ${this.spec.table} WHERE ${where}`)
+    const row = sql(this.db, `SELECT id FROM ${this.spec.table} WHERE ${where}`)
       .get(...this.spec.identity.map((k) => this.toColumn(k, f[k]))) as { id: number } | undefined;
     return row?.id ?? null;
   }
 
   private rowOf(id: number): StoredRow | null {
-    return (this.db.prepare(`SELECT * FROM ${this.spec.table} WHERE id = ?`).get(id) as
+    return (sql(this.db, `SELECT * FROM ${this.spec.table} WHERE id = ?`).get(id) as
       StoredRow | undefined) ?? null;
   }
 

@@ -1,6 +1,7 @@
 // The ledger rows the canonical messages are built from, read with their every reportable field.
 // SQL stays here so the builders are plain functions of records.
 // TODO(#4): move these reads into the ledger repositories once the full ledgers exist.
+import { sql } from '../statements.ts';
 import type { Machinery } from '../../inventory/inventory.ts';
 import type { Db } from '../../db/database.ts';
 import type { NewPassage, PassagePhoto } from '../../ledger/passages.ts';
@@ -79,12 +80,12 @@ const MACHINERY_COLUMNS = `id, env_registration_code AS envRegistrationCode,
   updated_at AS updatedAt`;
 
 export function transportVehicleRows(db: Db): TransportVehicleRow[] {
-  return db.prepare(`SELECT ${TRANSPORT_COLUMNS} FROM vehicles ORDER BY id`)
+  return sql(db, `SELECT ${TRANSPORT_COLUMNS} FROM vehicles ORDER BY id`)
     .all() as TransportVehicleRow[];
 }
 
 export function transportVehicleRow(db: Db, id: number): TransportVehicleRow | null {
-  const row = db.prepare(`SELECT ${TRANSPORT_COLUMNS} FROM vehicles WHERE id = ?`).get(id);
+  const row = sql(db, `SELECT ${TRANSPORT_COLUMNS} FROM vehicles WHERE id = ?`).get(id);
   return (row as TransportVehicleRow | undefined) ?? null;
 }
 
@@ -92,35 +93,35 @@ export function transportVehicleRow(db: Db, id: number): TransportVehicleRow | n
 export function vehicleFleet(db: Db, vehicleId: number | null): string | null {
   if (vehicleId === null) return null;
 
-  const row = db.prepare('SELECT fleet FROM vehicles WHERE id = ?').get(vehicleId) as
+  const row = sql(db, 'SELECT fleet FROM vehicles WHERE id = ?').get(vehicleId) as
     | { fleet: string | null }
     | undefined;
   return row?.fleet ?? null;
 }
 
 export function inPlantVehicleRows(db: Db): InPlantVehicleRow[] {
-  return db.prepare(`SELECT ${IN_PLANT_COLUMNS} FROM inplant_vehicles ORDER BY id`)
+  return sql(db, `SELECT ${IN_PLANT_COLUMNS} FROM inplant_vehicles ORDER BY id`)
     .all() as InPlantVehicleRow[];
 }
 
 export function machineryRows(db: Db): MachineryRow[] {
-  return db.prepare(`SELECT ${MACHINERY_COLUMNS} FROM machinery ORDER BY id`)
+  return sql(db, `SELECT ${MACHINERY_COLUMNS} FROM machinery ORDER BY id`)
     .all() as MachineryRow[];
 }
 
 export function inPlantVehicleRow(db: Db, id: number): InPlantVehicleRow | null {
-  const row = db.prepare(`SELECT ${IN_PLANT_COLUMNS} FROM inplant_vehicles WHERE id = ?`).get(id);
+  const row = sql(db, `SELECT ${IN_PLANT_COLUMNS} FROM inplant_vehicles WHERE id = ?`).get(id);
   return (row as InPlantVehicleRow | undefined) ?? null;
 }
 
 export function machineryRow(db: Db, id: number): MachineryRow | null {
-  const row = db.prepare(`SELECT ${MACHINERY_COLUMNS} FROM machinery WHERE id = ?`).get(id);
+  const row = sql(db, `SELECT ${MACHINERY_COLUMNS} FROM machinery WHERE id = ?`).get(id);
   return (row as MachineryRow | undefined) ?? null;
 }
 
 /** When the platform last acknowledged anything (UTC epoch ms), for the heartbeat. */
 export function lastAcknowledgedAt(db: Db): number | null {
-  const row = db.prepare("SELECT MAX(acked_at) AS at FROM outbox WHERE state = 'acked'")
+  const row = sql(db, "SELECT MAX(acked_at) AS at FROM outbox WHERE state = 'acked'")
     .get() as { at: number | null };
   return row.at;
 }
@@ -142,11 +143,11 @@ const PASSAGE_COLUMNS = `id, lane_id AS laneId, gate_id AS gateId, camera_id AS 
 export function passageWithPhotos(
   db: Db, passageId: string,
 ): { passage: NewPassage; photos: PassagePhoto[] } | null {
-  const raw = db.prepare(`SELECT ${PASSAGE_COLUMNS} FROM passages WHERE id = ?`)
+  const raw = sql(db, `SELECT ${PASSAGE_COLUMNS} FROM passages WHERE id = ?`)
     .get(passageId) as RawPassage | undefined;
   if (!raw) return null;
 
-  const photos = db.prepare(
+  const photos = sql(db,
     'SELECT kind, sha256, mime, bytes FROM passage_photos WHERE passage_id = ? ORDER BY rowid',
   ).all(passageId) as PassagePhoto[];
   const passage: NewPassage = {
