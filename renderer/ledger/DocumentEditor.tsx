@@ -64,7 +64,7 @@ export function DocumentEditor({ kinds, value, onChange }: Props) {
       </Space>
       <Space.Compact>
         <Select data-testid="ledger-photo-kind" value={kind} onChange={setKind}
-          className="ledger-photo-kind"
+          className="ledger-photo-kind" showSearch={{ optionFilterProp: 'label' }}
           options={kinds.map((code) => ({ value: code, label: t(`ledger.document.${code}`) }))} />
         <Upload accept={PHOTO_MIMES.join(',')} showUploadList={false} disabled={busy}
           beforeUpload={(file) => {

@@ -132,7 +132,8 @@ describe('exporting the ledger', () => {
     const { page } = browser;
     await page.getByTestId('ledger-search').fill('冀D1000');
     await page.getByTestId('ledger-filter-submit').click();
-    await expect.poll(() => page.getByTestId('ledger-total').textContent()).toBe('2');
+    await expect.poll(() => page.getByTestId('ledger-total').textContent(),
+      { timeout: 15_000 }).toBe('2');
 
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: 60_000 }),

@@ -71,9 +71,11 @@ async function search(page: Page, expected: string[]): Promise<void> {
 }
 
 async function pick(page: Page, testId: string, optionTitle: string): Promise<void> {
-  await page.getByTestId(testId).click();
+  const select = page.getByTestId(testId);
+  await select.click();
   await page.locator(`.ant-select-dropdown:visible [title="${optionTitle}"]`).click();
   await page.keyboard.press('Escape');
+  await expect.poll(() => select.textContent(), { timeout: 15_000 }).toContain(optionTitle);
 }
 
 describe('the transport vehicle ledger', () => {
