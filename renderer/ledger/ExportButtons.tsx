@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApiError, CallInput, Ledger } from '../../electron/api/contract.ts';
 import { useApi } from '../api/api-context.tsx';
 import { ApiErrorAlert } from '../components/ApiErrorAlert.tsx';
-import { useLedgerProgress } from './ledger-queries.ts';
+import { newJobId, useLedgerProgress } from './ledger-queries.ts';
 import { saveFile } from './save-file.ts';
 import type { Filter } from './use-ledger-params.ts';
 
@@ -20,14 +20,19 @@ export function ExportButtons({ ledger, filter }: { ledger: Ledger; filter: Filt
   const api = useApi();
   const [running, setRunning] = useState<Format | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const progress = useLedgerProgress('export', ledger, running !== null);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const progress = useLedgerProgress(jobId);
 
   const run = async (format: Format) => {
+    const job = newJobId();
     setRunning(format);
+    setJobId(job);
     setError(null);
     const query = { ledger, filter } as CallInput<'ledger.export'>['query'];
-    const result = await api.callSlow('ledger.export', { format, query }, EXPORT_TIMEOUT_MS);
+    const result = await api.callSlow('ledger.export', { format, query, jobId: job },
+      EXPORT_TIMEOUT_MS);
     setRunning(null);
+    setJobId(null);
     if (!result.ok) {
       setError(result.error);
       return;

@@ -11,7 +11,7 @@ import type {
 import { useApi } from '../api/api-context.tsx';
 import { ApiErrorAlert } from '../components/ApiErrorAlert.tsx';
 import { ImportPreview } from './ImportPreview.tsx';
-import { ledgerKeys, useLedgerProgress } from './ledger-queries.ts';
+import { ledgerKeys, newJobId, useLedgerProgress } from './ledger-queries.ts';
 import { readAsBase64 } from './save-file.ts';
 
 /** Checking 5 000 rows, or writing them, takes a while on a gate PC: wait for it. */
@@ -32,8 +32,8 @@ export function ImportButton({ ledger }: { ledger: Importable }) {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const job = step === 'importing' ? 'import' : 'import-preview';
-  const progress = useLedgerProgress(job, ledger, step === 'checking' || step === 'importing');
+  const [jobId, setJobId] = useState<string | null>(null);
+  const progress = useLedgerProgress(jobId);
 
   const reset = () => {
     setStep('pick');
@@ -45,9 +45,12 @@ export function ImportButton({ ledger }: { ledger: Importable }) {
   const check = async (file: File) => {
     reset();
     setStep('checking');
+    const job = newJobId();
+    setJobId(job);
     const base64 = await readAsBase64(file);
     const result = await api.callSlow('ledger.import.preview',
-      { ledger, fileName: file.name, base64 }, IMPORT_TIMEOUT_MS);
+      { ledger, fileName: file.name, base64, jobId: job }, IMPORT_TIMEOUT_MS);
+    setJobId(null);
     if (!result.ok) {
       setError(result.error);
       setStep('pick');
@@ -60,8 +63,11 @@ export function ImportButton({ ledger }: { ledger: Importable }) {
   const confirm = async () => {
     if (preview === null) return;
     setStep('importing');
-    const result = await api.callSlow('ledger.import.confirm', { previewId: preview.previewId },
-      IMPORT_TIMEOUT_MS);
+    const job = newJobId();
+    setJobId(job);
+    const result = await api.callSlow('ledger.import.confirm',
+      { previewId: preview.previewId, jobId: job }, IMPORT_TIMEOUT_MS);
+    setJobId(null);
     void queryClient.invalidateQueries({ queryKey: ledgerKeys.ledger(ledger) });
     if (!result.ok) {
       setError(result.error);

@@ -69,24 +69,26 @@ export function useLedgerChanges(): void {
 
 type Progress = EventPayload<'ledger.progress'>;
 
+/** An id for a job the core will report progress on, chosen before the call is made. */
+export function newJobId(): string {
+  if (typeof crypto !== 'undefined' && 'randomUUID' in crypto) return crypto.randomUUID();
+  return `job-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
+
 /**
- * The latest progress of a running import or export of this ledger. The job's id arrives only
- * with the call's answer, so while `active` the events are matched by job kind and ledger.
+ * The latest progress of a running import or export. The client names the job when it makes
+ * the call, so the events of another officer's job never move this bar.
  */
-export function useLedgerProgress(
-  job: Progress['job'], ledger: string, active: boolean,
-): Progress | null {
+export function useLedgerProgress(jobId: string | null): Progress | null {
   const api = useApi();
   const [progress, setProgress] = useState<Progress | null>(null);
 
   useEffect(() => {
-    if (!active) {
-      setProgress(null);
-      return undefined;
-    }
+    setProgress(null);
+    if (jobId === null) return undefined;
     return api.on('ledger.progress', (event) => {
-      if (event.job === job && event.ledger === ledger) setProgress(event);
+      if (event.jobId === jobId) setProgress(event);
     });
-  }, [api, job, ledger, active]);
+  }, [api, jobId]);
   return progress;
 }
