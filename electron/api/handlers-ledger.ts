@@ -138,10 +138,14 @@ export function createLedgerHandlers(ctx: HandlerContext): Pick<Handlers, Ledger
       }
     },
     'ledger.import.confirm': async (input, caller) => {
+      const ledger = services().imports.ledgerOf(input.previewId);
       const done = await services().imports.confirm(input.previewId, actor(caller),
-        progress('import', 'registry'), input.jobId);
-      if (!done) return fail('not_found', 'no such preview: it expired, was used, or is not yours');
-      audit(caller, 'ledger.import', input.previewId, done);
+        progress('import', ledger ?? ''), input.jobId);
+      if (!done || !ledger) {
+        return fail('not_found', 'no such preview: it expired, was used, or is not yours');
+      }
+      audit(caller, 'ledger.import', input.previewId, { ledger, ...done });
+      changed(ledger, `import:${done.jobId}`);
       return ok(done);
     },
     'ledger.import.template': async (input) => ok(await templateFile(input.ledger)),

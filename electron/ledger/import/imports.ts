@@ -142,6 +142,11 @@ export class LedgerImports {
     return { fields, values: parsed.values, list: [...list, ...checks] };
   }
 
+  /** The ledger a waiting preview is for, or null. */
+  ledgerOf(previewId: string): ImportLedger | null {
+    return this.held.get(previewId)?.ledger ?? null;
+  }
+
   /** Writes the good rows of a preview; rows that became duplicates since are skipped. */
   async confirm(previewId: string, actor: { username: string; now: number },
     progress: Progress = () => {}, jobId: string = randomUUID()): Promise<{ jobId: string;
