@@ -11,6 +11,8 @@ import { verifyDatabaseChain, verifyExport } from '../chain-verify.ts';
 import { readSheet } from '../import/read-sheet.ts';
 import { exportSource } from './sources.ts';
 import { writeExport } from './write-file.ts';
+import { writeFileSync } from 'node:fs';
+import { runVerifyExport } from '../verify-command.ts';
 
 const T0 = Date.UTC(2026, 10, 2, 1, 0, 0);
 let dir: string;
@@ -108,5 +110,20 @@ describe('the visits export', () => {
     expect(sheet.rows).toEqual([{ row: 2, cells: ['20261102 090000', '20261102 090100',
       '0'.padStart(64, 'a'), '1'.padStart(64, 'a'), '豫A10000', '黄色', '', '', '', '5', '', '',
       '熟料', '31.5', '', hashes[0]!.hash, hashes[1]!.hash] }]);
+  });
+});
+
+describe('gatehouse verify-export', () => {
+  it('says the chain holds for a fresh export, and names the row after an edit', async () => {
+    passages(4);
+    const file = join(dir, 'passages.csv');
+    writeFileSync(file, (await exportOf('passages', 'csv')).bytes);
+    const lines: string[] = [];
+
+    expect(await runVerifyExport(dir, file, (l) => lines.push(l))).toBe(0);
+    db.prepare("UPDATE passages SET decision = 'deny' WHERE id = 'p1'").run();
+    expect(await runVerifyExport(dir, undefined, (l) => lines.push(l))).toBe(1);
+    expect(lines).toEqual(['chain holds: 4 rows, identical in the database',
+      'chain broken at seq 2 (p1): hash does not match the stored passage']);
   });
 });
