@@ -6,6 +6,7 @@ import type { CargoView, PassagePhotoView, VisitView } from '../api/contract.ts'
 import { normalisePlate, plateKind } from '../devices/lpr/plate.ts';
 import { pairVisits } from './visit-pairing.ts';
 import { containing } from './record-filter.ts';
+import { sql } from '../sync/statements.ts';
 
 export interface VisitQuery {
   plate?: string;
@@ -81,12 +82,16 @@ export class Visits {
     const { where, args } = visitWhere(q);
     const dir = q.dir === 'asc' ? 'ASC' : 'DESC';
 
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM visits v ${where}`)
+    const total = (sql(this.db, `SELECT COUNT(*) AS n FROM visits v ${where}`)
       .get(...args) as { n: number }).n;
-    const rows = this.db.prepare(
-      `SELECT v.*, ve.fleet, ${CURRENT_CARGO} FROM visits v
-       LEFT JOIN vehicles ve ON ve.id = v.vehicle_id ${where}
-       ORDER BY ${SORT_COLUMNS[q.sort]} ${dir}, v.id ${dir} LIMIT ? OFFSET ?`,
+    // The page's rows are chosen from the indexes first; the fleet and the cargo in force are
+    // read for those 50 only, not for every row the sort looks at.
+    const order = `${SORT_COLUMNS[q.sort]} ${dir}, v.rowid ${dir}`;
+    const rows = sql(this.db,
+      `SELECT v.*, ve.fleet, ${CURRENT_CARGO}
+       FROM (SELECT v.rowid AS r FROM visits v ${where} ORDER BY ${order} LIMIT ? OFFSET ?) page
+       JOIN visits v ON v.rowid = page.r LEFT JOIN vehicles ve ON ve.id = v.vehicle_id
+       ORDER BY ${order}`,
     ).all(...args, q.limit, q.offset) as VisitRow[];
     return { total, rows: rows.map(toView) };
   }
