@@ -6,6 +6,8 @@ import { openDatabase, type Db } from '../db/database.ts';
 import { insertPassage, type NewPassage } from './passages.ts';
 import { Visits } from './visits.ts';
 import { tonnageByDay } from './cargo-tonnage.ts';
+import { drawSample } from './sample.ts';
+import { openRegistries } from './record-specs.ts';
 
 const T0 = Date.UTC(2026, 10, 2, 1, 0, 0);
 const MIN = 60_000;
@@ -121,5 +123,22 @@ describe('tonnes per day for the alert report', () => {
     const day = Date.UTC(2026, 10, 1, 16);
     expect([...tonnageByDay(db, day - 86_400_000, day + 2 * 86_400_000)])
       .toEqual([[day, 59.7]]);
+  });
+});
+
+describe('an inspection sample of visits', () => {
+  it('shows both passages\' photos, the cargo and the chain hashes', () => {
+    const a = pass('in', '豫A12345', T0);
+    pass('out', '豫A12345', T0 + MIN);
+    visits.setCargo(a, '熟料', 30, '', officer(T0 + 2 * MIN));
+
+    const [row] = drawSample(db, openRegistries(db), 'visits', 5);
+    const value = (key: string) => row!.fields.find((f) => f.key === key)!.value;
+    expect(row!.passagePhotos.map((p) => p.direction)).toEqual(['in', 'out']);
+    expect([value('enteredAt'), value('cargoName'), value('tonnage')])
+      .toEqual(['20261102 090000', '熟料', '30']);
+    expect(value('entryHash')).toMatch(/^[0-9a-f]{64}$/);
+    expect(row!.stageCheck).toEqual({ recorded: '5', evidenceKind: null, lowerBound: null,
+      consistent: true });
   });
 });
