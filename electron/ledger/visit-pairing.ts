@@ -4,6 +4,7 @@
 // rebuilt from the passages at any time. A denied entry is no visit — unless a manager
 // overrode the denial, which may happen after the entry was paired (a second watermark).
 import type { Db } from '../db/database.ts';
+import { sql } from '../sync/statements.ts';
 
 /** Passages paired per transaction: small enough that a lane's write waits milliseconds. */
 export const PAIRING_CHUNK = 2_000;
@@ -26,10 +27,10 @@ interface PassageRow {
 }
 
 const readMark = (db: Db, key: string) =>
-  Number((db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
+  Number((sql(db, 'SELECT value FROM settings WHERE key = ?').get(key) as
     { value: string } | undefined)?.value ?? 0);
 const writeMark = (db: Db, key: string, value: number) =>
-  db.prepare(`INSERT INTO settings (key, value) VALUES (?, ?)
+  sql(db, `INSERT INTO settings (key, value) VALUES (?, ?)
     ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(key, String(value));
 
 const PASSAGE_COLUMNS = `p.seq, p.id, p.direction, p.plate, p.plate_color, p.vehicle_id,
@@ -49,7 +50,7 @@ export function pairVisits(db: Db): number {
 
 function pairChunk(db: Db): number {
   const from = readMark(db, SEQ_KEY);
-  const rows = db.prepare(
+  const rows = sql(db,
     `SELECT ${PASSAGE_COLUMNS} FROM passages p WHERE p.seq > ? ORDER BY p.seq LIMIT ?`,
   ).all(from, PAIRING_CHUNK) as PassageRow[];
   if (rows.length === 0) return 0;
@@ -65,7 +66,7 @@ function pairChunk(db: Db): number {
 function openVisit(db: Db, p: PassageRow): void {
   if (p.decision === 'deny' && !p.overridden) return;
 
-  db.prepare(
+  sql(db,
     `INSERT OR IGNORE INTO visits (id, plate, plate_color, entry_passage_id, entered_at, sort_at,
        vehicle_id, emission_stage, fuel, decision)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -75,7 +76,7 @@ function openVisit(db: Db, p: PassageRow): void {
 
 /** The exit closes the latest open visit of the plate; with none, it is a visit of its own. */
 function closeVisit(db: Db, p: PassageRow): void {
-  const open = db.prepare(
+  const open = sql(db,
     `SELECT id FROM visits WHERE plate = ? AND exit_passage_id IS NULL
        AND entered_at IS NOT NULL AND entered_at <= ?
        AND (plate_color = ? OR plate_color = 'unknown' OR ? = 'unknown')
@@ -83,11 +84,11 @@ function closeVisit(db: Db, p: PassageRow): void {
   ).get(p.plate, p.captured_at, p.plate_color, p.plate_color) as { id: string } | undefined;
 
   if (open) {
-    db.prepare('UPDATE visits SET exit_passage_id = ?, exited_at = ? WHERE id = ?')
+    sql(db, 'UPDATE visits SET exit_passage_id = ?, exited_at = ? WHERE id = ?')
       .run(p.id, p.captured_at, open.id);
     return;
   }
-  db.prepare(
+  sql(db,
     `INSERT OR IGNORE INTO visits (id, plate, plate_color, exit_passage_id, exited_at, sort_at,
        vehicle_id, emission_stage, fuel, decision)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -100,7 +101,7 @@ function pairLateOverrides(db: Db): void {
   db.transaction(() => {
     const through = readMark(db, OVERRIDE_KEY);
     const pairedSeq = readMark(db, SEQ_KEY);
-    const rows = db.prepare(
+    const rows = sql(db,
       `SELECT o.id AS override_id, ${PASSAGE_COLUMNS} FROM passage_overrides o
        JOIN passages p ON p.id = o.passage_id WHERE o.id > ? ORDER BY o.id`,
     ).all(through) as Array<PassageRow & { override_id: number }>;
