@@ -64,7 +64,7 @@ function fieldErrors(page: Page, testId: string) {
 }
 
 describe('registering a truck', () => {
-  it('shows the core\'s VIN check at the field and saves once it is fixed', async () => {
+  it('shows the core\'s VIN check at the field, saves once fixed, edits as a version', async () => {
     const { page } = browser;
     await logIn(page, demo.ready.ui, 'officer', 'officer-demo');
     await page.goto(`${demo.ready.ui}#/vehicles`);
@@ -100,10 +100,20 @@ describe('registering a truck', () => {
     expect(await drawer.locator('[data-field="vin"]').textContent())
       .toBe(vinWithCheckDigit('LFWSRXRJ0N1000401'));
     expect(await drawer.locator('[data-field="fleet"]').textContent()).toBe('顺达物流');
+
+    // The truck changes carrier: the edit is version 2, the plate stays as it was registered.
+    await drawer.getByTestId('ledger-edit').click();
+    expect(await drawer.getByTestId('ledger-field-plate').isDisabled()).toBe(true);
+    await drawer.getByTestId('ledger-field-fleet').fill('宏运车队');
+    await drawer.getByTestId('ledger-form-save').click();
+    await expect.poll(() => drawer.locator('[data-field="fleet"]').textContent(), SEEN)
+      .toBe('宏运车队');
+    expect(await drawer.locator('.ant-timeline-item').first().textContent())
+      .toMatch(/^第 2 版：officer，/);
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'hidden' });
     expect(browser.errors).toEqual([]);
-  });
+  }, 60_000);
 });
 
 describe('a visit\'s cargo', () => {
