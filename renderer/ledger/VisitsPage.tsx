@@ -1,7 +1,7 @@
 // Visits: each truck's entry and exit paired into one row, with its cargo and tonnage, searched
 // by plate, days, open or closed, missing cargo, stage and fleet.
 import { useState } from 'react';
-import { DatePicker, Form, Select, Space, Tag } from 'antd';
+import { Card, DatePicker, Form, Select, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Role, VisitView } from '../../electron/api/contract.ts';
 import { PlateColorTag } from '../components/passage-tags.tsx';
@@ -9,7 +9,8 @@ import { formatDateTime } from '../format/time.ts';
 import { FuelText, StageTag } from './ledger-cells.tsx';
 import { VEHICLE_STAGES } from './ledger-codes.ts';
 import { LedgerFilterBar } from './LedgerFilterBar.tsx';
-import { writesCargo } from './ledger-routes.ts';
+import { ChainTools } from './ChainTools.tsx';
+import { verifiesChain, writesCargo } from './ledger-routes.ts';
 import { LedgerTable } from './LedgerTable.tsx';
 import { withDayRange } from './use-ledger-params.ts';
 import { VisitDrawer } from './VisitDrawer.tsx';
@@ -59,6 +60,11 @@ export function VisitsPage({ role }: { role: Role }) {
         ]}
       />
       <VisitDrawer id={open} canWriteCargo={writesCargo(role)} onClose={() => setOpen(null)} />
+      {verifiesChain(role) && (
+        <Card title={t('ledger.chain.title')} className="ledger-chain">
+          <ChainTools />
+        </Card>
+      )}
     </>
   );
 }

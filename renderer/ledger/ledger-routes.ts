@@ -43,3 +43,6 @@ export const exportsLedgers = (role: Role) => canAccess(CALLS['ledger.export'].a
 export const samplesLedgers = (role: Role) => canAccess(CALLS['ledger.sample'].access, role);
 export const writesCargo = (role: Role) =>
   canAccess(CALLS['ledger.visits.setCargo'].access, role);
+/** The passages' hash chain: exported and verified by those who read the ledgers. */
+export const verifiesChain = (role: Role) =>
+  canAccess(CALLS['ledger.chain.verify'].access, role);
