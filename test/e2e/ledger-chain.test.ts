@@ -83,7 +83,8 @@ describe('the passages\' hash chain', () => {
     await page.getByTestId('chain-verify-db').click();
     await expect.poll(() => verdict().getAttribute('data-ok'), { timeout: 60_000 })
       .toBe('false');
-    expect(await verdict().textContent()).toMatch(/^哈希链断裂：自序号 2 起的记录不可信/);
+    expect(await verdict().textContent())
+      .toMatch(/^哈希链断裂：自序号 2 起的记录不可信/);
 
     await page.locator('.ledger-chain input[type=file]').setInputFiles(exported);
     await expect.poll(() => verdict().textContent(), { timeout: 60_000 })
