@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import {
   CONTROL_LEVELS, DOCUMENT_KINDS, ERROR_CODES, FILL_KINDS, IMPORTABLE_LEDGERS,
-  LEDGER_PLATE_COLORS, LOG_KINDS, MACHINERY_STAGES, QUANTITY_UNITS, ROLES,
+  LEDGERS, LEDGER_PLATE_COLORS, LOG_KINDS, MACHINERY_STAGES, QUANTITY_UNITS, ROLES,
   STAGE_EVIDENCE_KINDS, alertView, complianceView, laneView, passageView,
 } from '../electron/api/contract.ts';
 import { FUEL_CODES, USE_CODES } from './ledger/ledger-codes.ts';
@@ -97,6 +97,7 @@ describe('locale files', () => {
       ...LEDGER_ROUTES.map((route) => `ledger.nav.${route}`),
       ...IMPORTABLE_LEDGERS.map((ledger) => `ledger.import.title.${ledger}`),
       ...IMPORTABLE_LEDGERS.map((ledger) => `ledger.new.${ledger}`),
+      ...LEDGERS.map((ledger) => `ledger.filter.searchHint.${ledger}`),
     ];
     expect(shown.filter((key) => !zhLeaves.has(key))).toEqual([]);
   });

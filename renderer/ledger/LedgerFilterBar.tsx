@@ -10,6 +10,8 @@ import type { Filter } from './use-ledger-params.ts';
 interface Props {
   /** The free-text field's name in the filter: `search`, or `plate` for visits. */
   searchKey?: 'search' | 'plate';
+  /** What the free text is matched against, named in the field (the core's search columns). */
+  searchHint: string;
   stages?: readonly string[];
   fuels?: boolean;
   fleet?: boolean;
@@ -31,7 +33,7 @@ export function LedgerFilterBar(props: Props) {
     <Form layout="inline" onFinish={submit} className="ledger-filters">
       <Form.Item name={searchKey} label={t(`ledger.filter.${searchKey}`)}>
         <Input data-testid="ledger-search" allowClear maxLength={64}
-          placeholder={t(`ledger.filter.${searchKey}Placeholder`)} />
+          placeholder={props.searchHint} />
       </Form.Item>
       {props.stages && (
         <Form.Item name="stages" label={t('ledger.field.emissionStage')}>

@@ -34,7 +34,8 @@ export function LogsPage({ role }: { role: Role }) {
         rowKey={(row) => String(row.id)}
         onOpen={setOpen}
         filterBar={(setFilter) => (
-          <LedgerFilterBar onSubmit={setFilter} transform={withDayRange} extra={<>
+          <LedgerFilterBar searchHint={t('ledger.filter.searchHint.logs')} onSubmit={setFilter}
+            transform={withDayRange} extra={<>
             <Form.Item name="kinds" label={t('ledger.field.kind')}>
               <Select mode="multiple" allowClear className="ledger-filter-select"
                 options={LOG_KINDS.map((kind) => ({ value: kind,

@@ -32,7 +32,8 @@ export function RegistryPage({ ledger, role }: { ledger: RegistryLedger; role: R
         rowKey={(row) => String(row[registry.titleKey])}
         onOpen={(row) => setOpen(row.id)}
         filterBar={(setFilter) => (
-          <LedgerFilterBar stages={registry.stages} fuels fleet={registry.fleet}
+          <LedgerFilterBar searchHint={t(`ledger.filter.searchHint.${ledger}`)}
+            stages={registry.stages} fuels fleet={registry.fleet}
             missingKey="missingDocuments" onSubmit={setFilter} />
         )}
         actions={canEdit && (

@@ -29,7 +29,8 @@ export function VisitsPage({ role }: { role: Role }) {
         rowKey={(row) => row.id}
         onOpen={(row) => setOpen(row.id)}
         filterBar={(setFilter) => (
-          <LedgerFilterBar searchKey="plate" stages={VEHICLE_STAGES} fleet
+          <LedgerFilterBar searchKey="plate" searchHint={t('ledger.filter.searchHint.visits')}
+            stages={VEHICLE_STAGES} fleet
             missingKey="cargoMissing" onSubmit={setFilter} transform={withDayRange} extra={<>
               <Form.Item name="state" label={t('ledger.filter.state')}>
                 <Select data-testid="ledger-filter-state" className="ledger-filter-select"
