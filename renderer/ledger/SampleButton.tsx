@@ -57,13 +57,16 @@ function SampleCard({ row }: { row: SampleRow }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const problems = row.fields.filter((field) => field.issue !== null).length;
+  // Red when a field is wrong, gold when only something the regulation wants is missing.
+  const wrong = row.fields.some((field) => field.issue?.severity === 'error');
   const stageName = (code: string | null) =>
     code === null ? '—' : t(`ledger.stage.${code}`, { defaultValue: code });
 
   return (
     <Card size="small" data-testid="ledger-sample-row" data-id={row.id}
       title={<Space>{row.title}{problems > 0
-        ? <Tag color="red">{t('ledger.sample.problems', { count: problems })}</Tag>
+        ? <Tag color={wrong ? 'red' : 'gold'}>{t('ledger.sample.problems', { count: problems })}
+        </Tag>
         : <Tag color="green">{t('ledger.sample.complete')}</Tag>}</Space>}>
       <Descriptions size="small" column={3} bordered items={row.fields.map((field) => ({
         key: field.key,
