@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/database.ts';
-import { vehicleFields } from '../../api/contract.ts';
+import { logFields, machineryFields, vehicleFields } from '../../api/contract.ts';
+import { LogLedger } from '../log-ledger.ts';
 import { insertPassage } from '../passages.ts';
 import { openRegistries } from '../record-specs.ts';
 import { Visits } from '../visits.ts';
@@ -125,5 +126,23 @@ describe('gatehouse verify-export', () => {
     expect(await runVerifyExport(dir, undefined, (l) => lines.push(l))).toBe(1);
     expect(lines).toEqual(['chain holds: 4 rows, identical in the database',
       'chain broken at seq 2 (p1): hash does not match the stored passage']);
+  });
+});
+
+describe('the machinery and log exports', () => {
+  it('write the nameplate flag and each log row with its machine and operator', async () => {
+    const machine = openRegistries(db).machinery.create(machineryFields.parse({
+      envRegistrationCode: 'HA410001', productionDate: '2018-04-01', emissionStage: '3',
+      machineCode: 'LG956', machineType: '装载机', fuel: 'B', powerKw: 162,
+      stageEvidenceKind: 'ENV_LIST' }), { username: 'li', now: T0 }).record!;
+    new LogLedger(db).create(logFields.parse({ kind: 'fuel', subjectKind: 'machinery',
+      subjectId: machine.id, at: T0, fill: 'diesel', quantity: 120.5, unit: 'L',
+      grade: '国六 0#' }), { username: 'li', now: T0 }, '4101000001');
+
+    const machines = (await exportOf('machinery', 'csv')).bytes.toString('utf8').split('\r\n');
+    expect(machines[1]).toBe('HA410001,20180401,3,LG956,否,装载机,B,162,,,,,,ENV_LIST,');
+    const logs = (await exportOf('logs', 'csv')).bytes.toString('utf8').split('\r\n');
+    expect(logs[1]).toBe('1,非道路移动机械,HA410001,20261102 090000,fuel,diesel,120.5,L,,' +
+      '国六 0#,,li,');
   });
 });
