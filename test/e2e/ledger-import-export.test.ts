@@ -2,7 +2,8 @@
 // carrier's .xlsx built here with exceljs, with a wrong VIN check digit, a plate of no known
 // form, text in a number column and a plate given twice, is previewed with each bad row by row
 // and column, and only after the officer confirms are the good rows imported. The export the
-// browser saves reads back, in exceljs and as CSV, in the regulation's column order.
+// browser saves reads back, in exceljs and as CSV, in the regulation's column order. A sheet of
+// 5 000 trucks shows its progress while it is checked and imported.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,16 +56,32 @@ async function templateHeader(): Promise<string[]> {
 
 const letter = (index: number) => String.fromCharCode(65 + index);
 
-/** A carrier's sheet: rows 2 and 7 are good, rows 3–6 each carry one mistake. */
-async function carrierSheet(header: string[]): Promise<string> {
-  const good = (plate: string, serial: string): Record<string, string | number> => ({
+/** A row the core accepts: a China-VI diesel tractor of one carrier, every field filled. */
+function goodRow(plate: string, serial: string): Record<string, string | number> {
+  return {
     号牌号码: plate, 号牌颜色: '黄色', 注册日期: '2022-03-15',
     车辆识别代号: vinWithCheckDigit(`LFWSRXRJ0N1${serial}`),
     发动机号码: `CA6DM${serial}`, 排放阶段: '国六', 车队名称: '通达运输',
     车辆类型: 'H11', 品牌型号: '解放牌CA4250', 联网状态: '是',
     排放判定依据种类: 'ENV_LIST', 排放判定依据: `随车清单 ${serial}`,
     燃料种类: '柴油', 使用性质: '货运', 所有人: '通达运输有限公司',
-  });
+  };
+}
+
+async function writeSheet(header: string[], rows: Record<string, string | number>[],
+  name: string): Promise<string> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('车辆');
+  sheet.addRow(header);
+  for (const row of rows) sheet.addRow(header.map((column) => row[column] ?? null));
+  const path = join(dir, name);
+  writeFileSync(path, Buffer.from(await book.xlsx.writeBuffer()));
+  return path;
+}
+
+/** A carrier's sheet: rows 2 and 7 are good, rows 3–6 each carry one mistake. */
+async function carrierSheet(header: string[]): Promise<string> {
+  const good = goodRow;
   const rows = [
     good('冀D10001', '000301'),
     { ...good('冀D10002', '000302'),
@@ -74,13 +91,7 @@ async function carrierSheet(header: string[]): Promise<string> {
     good('冀D10001', '000305'),
     good('冀D10007', '000307'),
   ];
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet('车辆');
-  sheet.addRow(header);
-  for (const row of rows) sheet.addRow(header.map((name) => row[name] ?? null));
-  const path = join(dir, '通达运输车辆.xlsx');
-  writeFileSync(path, Buffer.from(await book.xlsx.writeBuffer()));
-  return path;
+  return writeSheet(header, rows, '通达运输车辆.xlsx');
 }
 
 async function problemsShown(page: Page): Promise<string[]> {
@@ -164,4 +175,44 @@ describe('exporting the ledger', () => {
       .toEqual(['冀D10001', '冀D10007']);
     expect(browser.errors).toEqual([]);
   });
+});
+
+/** Records in the page whether a progress bar was ever on screen, and its last percentage. */
+async function watchProgress(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen = window as unknown as { progressSeen?: string[] };
+    seen.progressSeen = [];
+    new MutationObserver(() => {
+      const bar = document.querySelector('[data-testid="ledger-import-busy"] .ant-progress');
+      if (bar) seen.progressSeen!.push(bar.getAttribute('aria-valuenow') ?? '');
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+}
+
+describe('a long import', () => {
+  it('shows its progress while 5 000 trucks are checked and imported', async () => {
+    const header = await templateHeader();
+    const rows = Array.from({ length: 5_000 }, (_, i) =>
+      goodRow(`冀F${String(i).padStart(5, '0')}`, String(100_000 + i)));
+    const path = await writeSheet(header, rows, '5000辆.xlsx');
+
+    const { page } = browser;
+    await page.getByTestId('ledger-import').click();
+    await watchProgress(page);
+    await page.locator('.ant-modal input[type=file]').setInputFiles(path);
+    const counts = page.getByTestId('ledger-import-counts');
+    await counts.waitFor({ timeout: 120_000 });
+    expect(await counts.textContent()).toBe('共 5000 行：5000 行可导入，0 行有错误');
+
+    await page.getByTestId('ledger-import-confirm').click();
+    const result = page.getByTestId('ledger-import-result');
+    await result.waitFor({ timeout: 300_000 });
+    expect(await result.textContent()).toBe('导入 5000 行，跳过 0 行（重复 0）');
+    const seen = await page.evaluate(() =>
+      (window as unknown as { progressSeen: string[] }).progressSeen);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(await plateCount('冀F')).toBe(5_000);
+    await page.getByTestId('ledger-import-close').click();
+    expect(browser.errors).toEqual([]);
+  }, 600_000);
 });
