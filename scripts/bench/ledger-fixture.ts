@@ -63,8 +63,12 @@ export function openLedgerFixture(passages: number, note: (t: string) => void): 
 }
 
 function generate(db: Db, passages: number, note: (t: string) => void): void {
-  // A bench fixture, not evidence: no fsync while it is made.
+  // A bench fixture, not evidence: no fsync while it is made, and the secondary indexes are
+  // built once at the end (syncIndexes) instead of row by row.
   db.pragma('synchronous = OFF');
+  const secondary = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index'
+    AND sql IS NOT NULL AND tbl_name IN ('passages', 'visits')`).all() as Array<{ name: string }>;
+  for (const { name } of secondary) db.exec(`DROP INDEX ${name}`);
   insertTrucks(db);
 
   const insertPassage = db.prepare(`INSERT INTO passages (seq, id, lane_id, gate_id, camera_id,
@@ -114,6 +118,7 @@ function generate(db: Db, passages: number, note: (t: string) => void): void {
   }
   db.prepare("UPDATE settings SET value = ? WHERE key = 'visits.pairedThroughSeq'")
     .run(String(seq));
+  syncIndexes(db, note);
   note('analysing the indexes');
   db.exec('ANALYZE');
 }

@@ -1,6 +1,7 @@
 // The ledger rows the canonical messages are built from, read with their every reportable field.
 // SQL stays here so the builders are plain functions of records.
-// TODO(#4): move these reads into the ledger repositories once the full ledgers exist.
+// TODO(#4): these reads repeat the registries' columns (ledger/record-specs.ts); fold them
+// into the ledger repositories so a new field is named in one place.
 import { sql } from '../statements.ts';
 import type { Machinery } from '../../inventory/inventory.ts';
 import type { Db } from '../../db/database.ts';
