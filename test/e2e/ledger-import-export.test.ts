@@ -178,19 +178,20 @@ describe('exporting the ledger', () => {
 });
 
 /** Records in the page whether a progress bar was ever on screen, and its last percentage. */
-async function watchProgress(page: Page): Promise<void> {
-  await page.evaluate(() => {
+async function watchProgress(page: Page,
+  selector = '[data-testid="ledger-import-busy"] .ant-progress'): Promise<void> {
+  await page.evaluate((barSelector) => {
     const seen = window as unknown as { progressSeen?: string[] };
     seen.progressSeen = [];
     new MutationObserver(() => {
-      const bar = document.querySelector('[data-testid="ledger-import-busy"] .ant-progress');
+      const bar = document.querySelector(barSelector);
       if (bar) seen.progressSeen!.push(bar.getAttribute('aria-valuenow') ?? '');
     }).observe(document.body, { subtree: true, childList: true, attributes: true });
-  });
+  }, selector);
 }
 
 describe('a long import', () => {
-  it('shows its progress while 5 000 trucks are checked and imported', async () => {
+  it('shows its progress while 5 000 trucks are checked, imported and exported', async () => {
     const header = await templateHeader();
     const rows = Array.from({ length: 5_000 }, (_, i) =>
       goodRow(`冀F${String(i).padStart(5, '0')}`, String(100_000 + i)));
@@ -213,6 +214,20 @@ describe('a long import', () => {
     expect(seen.length).toBeGreaterThan(0);
     expect(await plateCount('冀F')).toBe(5_000);
     await page.getByTestId('ledger-import-close').click();
+
+    // The 5 000 exported, with the export's own progress on the way.
+    await page.getByTestId('ledger-search').fill('冀F');
+    await page.getByTestId('ledger-filter-submit').click();
+    await watchProgress(page, '[data-testid="ledger-export-progress"]');
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120_000 }),
+      page.getByTestId('ledger-export-csv').click(),
+    ]);
+    const lines = readFileSync(await download.path(), 'utf8').trimEnd().split('\r\n');
+    expect(lines).toHaveLength(5_001);
+    const exportSeen = await page.evaluate(() =>
+      (window as unknown as { progressSeen: string[] }).progressSeen);
+    expect(exportSeen.length).toBeGreaterThan(0);
     expect(browser.errors).toEqual([]);
   }, 600_000);
 });
