@@ -9,7 +9,7 @@ import type { RegistryLedger } from './registries.ts';
 type AnyCall = (name: CallName, input: unknown) => Promise<Result<unknown>>;
 
 export function registryCalls(api: ApiClient, ledger: RegistryLedger) {
-  const call = api.call as unknown as AnyCall;
+  const call: AnyCall = (name, input) => api.call(name, input as never);
 
   return {
     listCall: `ledger.${ledger}.list` as const,
@@ -22,4 +22,3 @@ export function registryCalls(api: ApiClient, ledger: RegistryLedger) {
       call(`ledger.${ledger}.validate`, fields) as Promise<Result<FieldIssue[]>>,
   };
 }
-
