@@ -14,7 +14,7 @@ import { ImportButton } from './ImportButton.tsx';
 import { exportsLedgers, keepsLedgers, samplesLedgers } from './ledger-routes.ts';
 import { useLedgerList, type ListCall } from './ledger-queries.ts';
 import { SampleButton } from './SampleButton.tsx';
-import { useLedgerParams, type Filter } from './use-ledger-params.ts';
+import { compact, useLedgerParams, type Filter } from './use-ledger-params.ts';
 
 interface Props<Row> {
   ledger: Ledger;
@@ -38,6 +38,12 @@ export function LedgerTable<Row extends object>(props: Props<Row>) {
   const page = list.data as { total: number; rows: Row[] } | undefined;
   const importable = (IMPORTABLE_LEDGERS as readonly string[]).includes(ledger);
 
+  // The same search again means "look again": another officer may have saved meanwhile.
+  const search = (filter: Filter) => {
+    if (JSON.stringify(compact(filter)) === JSON.stringify(params.filter)) void list.refetch();
+    else setFilter(filter);
+  };
+
   const rowAttributes = (row: Row): HTMLAttributes<HTMLElement> => {
     const attributes: Record<string, string | (() => void)> = {
       'data-testid': `ledger-row-${props.rowKey(row)}`,
@@ -49,7 +55,7 @@ export function LedgerTable<Row extends object>(props: Props<Row>) {
 
   return (
     <Space orientation="vertical" size="middle" className="page-wide">
-      {props.filterBar(setFilter)}
+      {props.filterBar(search)}
       <Space wrap>
         {props.actions}
         {importable && keepsLedgers(role) && (
