@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startHost, type RunningHost } from './host/host.ts';
 import { runInit } from './host/init-command.ts';
+import { runVerifyExport } from './ledger/verify-command.ts';
 import { hasDisplay, tryStartElectron } from './shell-launch/launch.ts';
 import { APP_ROOT, UI_DIR } from './config/paths.ts';
 import { demoSummary, summaryFailed } from './host/summary.ts';
@@ -58,11 +59,13 @@ async function main(): Promise<number> {
     out(`       [--lane1-camera ${DEMO_LANE1_CAMERAS.join('|')}]`);
     out(`       [--lane2-camera ${DEMO_LANE2_CAMERAS.join('|')}]`);
     out('       gatehouse init --data DIR --username NAME   (password read from stdin)');
+    out('       gatehouse verify-export [FILE] --data DIR   (passages export, xlsx or csv)');
     return 0;
   }
   if (positionals[0] === 'init') {
     return runInit({ dataDir, username: values.username, displayName: values['display-name'] });
   }
+  if (positionals[0] === 'verify-export') return runVerifyExport(dataDir, positionals[1], out);
 
   buildIfMissing(true);
   if (!values.headless && values.seconds === undefined) {

@@ -4,8 +4,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import {
-  CONTROL_LEVELS, ERROR_CODES, ROLES, alertView, complianceView, laneView, passageView,
+  CONTROL_LEVELS, DOCUMENT_KINDS, ERROR_CODES, FILL_KINDS, IMPORTABLE_LEDGERS,
+  LEDGERS, LEDGER_PLATE_COLORS, LOG_KINDS, MACHINERY_STAGES, QUANTITY_UNITS, ROLES,
+  STAGE_EVIDENCE_KINDS, alertView, complianceView, laneView, passageView,
 } from '../electron/api/contract.ts';
+import { FUEL_CODES, USE_CODES } from './ledger/ledger-codes.ts';
+import { LEDGER_ROUTES } from './ledger/ledger-routes.ts';
 import zhCN from '../resources/locales/zh-CN.json' with { type: 'json' };
 import en from '../resources/locales/en.json' with { type: 'json' };
 
@@ -77,6 +81,25 @@ describe('locale files', () => {
         .map((code) => `compliance.${code}`),
     ];
     for (const key of shown) expect(zhLeaves.has(key), key).toBe(true);
+  });
+
+  test('every code of the ledgers has its word', () => {
+    const shown = [
+      ...MACHINERY_STAGES.map((code) => `ledger.stage.${code}`),
+      ...STAGE_EVIDENCE_KINDS.map((code) => `ledger.evidence.${code}`),
+      ...DOCUMENT_KINDS.map((code) => `ledger.document.${code}`),
+      ...LOG_KINDS.map((code) => `ledger.logKind.${code}`),
+      ...FILL_KINDS.map((code) => `ledger.fill.${code}`),
+      ...QUANTITY_UNITS.map((code) => `ledger.unit.${code}`),
+      ...LEDGER_PLATE_COLORS.map((code) => `plateColor.${code}`),
+      ...FUEL_CODES.map((code) => `ledger.fuel.${code}`),
+      ...USE_CODES.map((code) => `ledger.use.${code}`),
+      ...LEDGER_ROUTES.map((route) => `ledger.nav.${route}`),
+      ...IMPORTABLE_LEDGERS.map((ledger) => `ledger.import.title.${ledger}`),
+      ...IMPORTABLE_LEDGERS.map((ledger) => `ledger.new.${ledger}`),
+      ...LEDGERS.map((ledger) => `ledger.filter.searchHint.${ledger}`),
+    ];
+    expect(shown.filter((key) => !zhLeaves.has(key))).toEqual([]);
   });
 
   test('every literal key the renderer asks for exists', () => {

@@ -10,8 +10,12 @@ import { DAY_MS, shanghaiDayKey, shanghaiDaysTouched, startOfShanghaiDay } from 
 /** A report spans at most a year of days: enough for a season's alerts, bounded for the UI. */
 export const MAX_REPORT_DAYS = 366;
 
+/** Tonnes per day (start of the Asia/Shanghai day → t); days absent were not recorded. */
+export type TonnageByDay = (from: number, to: number) => ReadonlyMap<number, number>;
+
 export function alertDays(
   alerts: AlertService, cap: CapService, from: number, to: number,
+  tonnage: TonnageByDay = () => new Map(),
 ): AlertDayView[] {
   const first = startOfShanghaiDay(from);
   const end = Math.min(to, first + MAX_REPORT_DAYS * DAY_MS);
@@ -19,6 +23,7 @@ export function alertDays(
 
   const levels = highestLevelByDay(alerts, first, end);
   const counts = cap.countsByDay(first, startOfShanghaiDay(end - 1) + DAY_MS);
+  const tonnes = tonnage(first, startOfShanghaiDay(end - 1) + DAY_MS);
 
   return [...levels.entries()].sort(([a], [b]) => a - b).map(([day, level]) => {
     const c = counts.get(day);
@@ -36,8 +41,7 @@ export function alertDays(
       baselinePerDay: baseline,
       cap: capOf(baseline, share),
       reductionPct: baseline ? round1(((baseline - trips) / baseline) * 100) : null,
-      // TODO(#4): tonnage per day once the ledger records cargo and quantity at the exit.
-      tonnage: null,
+      tonnage: tonnes.get(day) ?? null,
     };
   });
 }

@@ -92,6 +92,12 @@ import { ruleSetsView } from './contract/rule-views.ts';
 import { SETUP_CALLS } from './contract/setup-calls.ts';
 import { DEVICE_CALLS, DEVICE_EVENTS } from './contract/device-calls.ts';
 
+// ---- the electronic ledgers (issue #4) -----------------------------------------------------
+
+export * from './contract/ledger-views.ts';
+export * from './contract/ledger-calls.ts';
+import { LEDGER_CALLS, LEDGER_EVENTS } from './contract/ledger-calls.ts';
+
 // ---- calls ---------------------------------------------------------------------------------
 
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, access: Access) => ({
@@ -241,6 +247,7 @@ export const CALLS = {
   ),
   ...SETUP_CALLS,
   ...DEVICE_CALLS,
+  ...LEDGER_CALLS,
 } as const;
 
 export type CallName = keyof typeof CALLS;
@@ -268,6 +275,7 @@ export const EVENTS = {
     access: ['officer', 'manager', 'installer'] as readonly Role[],
   },
   ...DEVICE_EVENTS,
+  ...LEDGER_EVENTS,
 } as const;
 
 export type EventName = keyof typeof EVENTS;

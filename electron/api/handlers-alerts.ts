@@ -6,6 +6,7 @@ import type { Handlers } from './dispatcher.ts';
 import type { HandlerContext } from './handlers.ts';
 import { SiteConditions } from '../alerts/site-conditions.ts';
 import { alertDays } from '../alerts/alert-days.ts';
+import { tonnageByDay } from '../ledger/cargo-tonnage.ts';
 import { readCapSettings, writeCapSettings } from '../alerts/cap-settings.ts';
 import { overrideDenial } from '../lanes/override-denial.ts';
 import { ApprovalThrottle } from '../lanes/approval-throttle.ts';
@@ -55,7 +56,8 @@ export function createAlertHandlers(ctx: HandlerContext): Pick<Handlers, AlertCa
 
     'cap.alertDays': (input) => {
       const c = conditions();
-      return ok(alertDays(c.alerts, c.cap, input.from, input.to));
+      return ok(alertDays(c.alerts, c.cap, input.from, input.to,
+        (from, to) => tonnageByDay(ctx.db, from, to)));
     },
 
     'inventory.compliance': () => ok(conditions().compliance()),

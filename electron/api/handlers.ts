@@ -15,6 +15,9 @@ import { createAlertHandlers } from './handlers-alerts.ts';
 import { createSyncHandlers } from './handlers-sync.ts';
 import { createDeviceHandlers, type DeviceCallsRuntime } from './handlers-devices.ts';
 import { createSetupHandlers, type SetupRuntime } from './handlers-setup.ts';
+import { createLedgerHandlers } from './handlers-ledger.ts';
+import type { LedgerServices } from '../ledger/ledger-services.ts';
+import { uploadMime } from '../ledger/documents.ts';
 
 export interface HandlerContext {
   db: Db;
@@ -38,10 +41,19 @@ export interface HandlerContext {
   rules?: RuleBook | null;
   /** Saving and applying the site from the installer's wizard (issue #3); the host sets it. */
   setup?: SetupRuntime;
+  /** The ledgers (issue #4); made on first use over `db` when the host did not set them. */
+  ledger?: LedgerServices;
+  /** The site's enterprise code, which the fuel-log messages carry. */
+  enterpriseCode?: string;
 }
 
 export function createHandlers(ctx: HandlerContext): Handlers {
   const { db, users } = ctx;
+  // Ledger document photos (issue #4) are served by the same call as passage photos.
+  const ledgerPhoto = (sha256: string) => {
+    const mime = uploadMime(db, sha256);
+    return mime ? { mime } : undefined;
+  };
 
   return {
     'system.status': () =>
@@ -128,8 +140,9 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
 
     'media.photo': async (input) => {
-      const row = db.prepare('SELECT mime FROM passage_photos WHERE sha256 = ? LIMIT 1')
-        .get(input.sha256) as { mime: string } | undefined;
+      const row = (db.prepare('SELECT mime FROM passage_photos WHERE sha256 = ? LIMIT 1')
+        .get(input.sha256) as { mime: string } | undefined)
+        ?? ledgerPhoto(input.sha256);
       if (!row) return fail('not_found', 'no such photo');
       const bytes = await ctx.media.read(input.sha256, row.mime);
       if (!bytes) return fail('not_found', 'the photo file is missing from the media root');
@@ -140,6 +153,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...createSyncHandlers(ctx),
     ...createDeviceHandlers(ctx),
     ...createSetupHandlers(ctx),
+    ...createLedgerHandlers(ctx),
   };
 }
 

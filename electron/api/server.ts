@@ -11,6 +11,11 @@ import { serveStatic } from './static-files.ts';
 
 /** API bodies are small JSON; anything larger is a mistake or an attack. */
 const MAX_API_BODY_BYTES = 1024 * 1024;
+/**
+ * A signed-in caller may send a ledger photo or an Excel sheet as base64 (issue #4: at most
+ * 8 MB of file, a third more as base64); the contract caps each call's own input below this.
+ */
+const MAX_SIGNED_IN_BODY_BYTES = 12 * 1024 * 1024;
 
 export interface ApiServerOptions {
   host: string;
@@ -38,7 +43,8 @@ export function isLoopback(address: string): boolean {
 
 export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer> {
   const remoteOf = opts.remoteAddressOf ?? ((req) => req.socket.remoteAddress ?? '');
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_API_BODY_BYTES });
+  // Sockets are signed in before they are upgraded.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SIGNED_IN_BODY_BYTES });
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err) => {
@@ -68,10 +74,11 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
 
     if (url.pathname === '/api/call') {
       if (req.method !== 'POST') return sendJson(res, 405, { error: 'POST only' });
-      const body = await readJson(req);
+      const caller = opts.callerFor(bearer(req), remote);
+      const body = await readJson(req,
+        caller.user ? MAX_SIGNED_IN_BODY_BYTES : MAX_API_BODY_BYTES);
       if (!body.ok) return sendJson(res, body.status, { error: body.message });
       const { name, input } = body.value as { name?: unknown; input?: unknown };
-      const caller = opts.callerFor(bearer(req), remote);
       const result = await opts.dispatcher.call(caller, String(name), input);
       return sendJson(res, 200, result);
     }
@@ -157,13 +164,13 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 }
 
 async function readJson(
-  req: IncomingMessage,
+  req: IncomingMessage, maxBytes: number,
 ): Promise<{ ok: true; value: unknown } | { ok: false; status: number; message: string }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_API_BODY_BYTES) return { ok: false, status: 413, message: 'body too large' };
+    if (size > maxBytes) return { ok: false, status: 413, message: 'body too large' };
     chunks.push(chunk as Buffer);
   }
   try {

@@ -94,7 +94,7 @@ export async function startHost(options: HostOptions & { pulseMs?: number; logTo
   const lastPushAt = new Map<string, number>();
   const ctx: HandlerContext = { db, users, lanes: null, views,
     media: new MediaStore(join(options.dataDir, 'media')), demo: options.demo,
-    version: VERSION, rules: null };
+    version: VERSION, rules: null, enterpriseCode: site?.enterprise.code };
   const dispatcher = new Dispatcher(createHandlers(ctx), subsystemLogger(root, 'api'),
     () => users.count() === 0);
   ctx.emit = (event, payload) => dispatcher.emit(event, payload);
@@ -122,6 +122,7 @@ export async function startHost(options: HostOptions & { pulseMs?: number; logTo
           throw err;
         }
         site = next;
+        ctx.enterpriseCode = next.enterprise.code;
         return { lprPort: services.lpr?.port ?? null };
       });
       applying = run.catch(() => undefined);

@@ -1,6 +1,7 @@
 // The in-plant vehicle (厂内运输车辆, domain.md §1.5.2) and non-road mobile
 // machinery (非道路移动机械, §1.5.3) inventories, as far as the compliance check needs
-// them. SQL stays here. TODO(#4): the full ledgers — documents, photos, editing, platform upload.
+// them. SQL stays here. The full ledgers (documents, versions, platform upload) are the
+// registries of electron/ledger/record-specs.ts over the same tables.
 import type { Db } from '../db/database.ts';
 
 export interface InPlantVehicle {

@@ -44,7 +44,8 @@ export function passageMessage(
     category: 'transport',
     reasonText: p.reasonZh,
     fleet,
-    // TODO(#4): the cargo (name, quantity, unit) the guard records at exit.
+    // TODO(#4): cargo is recorded on the visit after the exit's message is queued; it does not
+    // reach the platform until a passage-correction message exists for the profiles to carry.
     cargo: null,
     videoRef: videoRef(site, p),
   };

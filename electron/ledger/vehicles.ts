@@ -1,12 +1,10 @@
 // The transport-vehicle registry as the lane needs it: find a registered vehicle by its
-// identity (plate + plate colour). Issue #4 brings the full ledger with its validation.
+// identity (plate + plate colour), and the seeds' writer. Officers register and change vehicles
+// through the ledger (record-specs.ts), which checks them and keeps each version's history.
 // A registration or a change writes its M3 message into the outbox in the same transaction,
 // under the plate's order key, so the platform hears of the vehicle before its next passage.
 import type { Db } from '../db/database.ts';
-import { enqueueOutbox } from '../sync/outbox.ts';
-import { passageOrderKey } from '../sync/passage-message.ts';
-import { buildTransportVehicleMessage } from '../sync/messages/vehicle.ts';
-import { transportVehicleRow } from '../sync/messages/ledger-rows.ts';
+import { reportTransportVehicle } from './platform-reports.ts';
 
 export interface RegisteredVehicle {
   id: number;
@@ -169,7 +167,7 @@ export class VehicleRegistry {
       if (!row) return false;
 
       this.db.prepare(
-        `UPDATE vehicles SET ${[...sets, 'updated_at = @now'].join(', ')}
+        `UPDATE vehicles SET ${[...sets, 'updated_at = @now', 'version = version + 1'].join(', ')}
          WHERE plate = @plate AND plate_color = @plateColor`,
       ).run(values);
       if (options.report !== false) this.report(row.id, now);
@@ -180,16 +178,6 @@ export class VehicleRegistry {
 
   /** The vehicle's M3 message as it stands now, queued ahead of the plate's later passages. */
   private report(id: number, now: number): void {
-    const row = transportVehicleRow(this.db, id);
-    if (!row) throw new Error(`vehicle ${id} vanished inside its own transaction`);
-
-    const message = buildTransportVehicleMessage(row);
-    enqueueOutbox(this.db, {
-      kind: 'vehicle',
-      subjectId: message.vehicleKey,
-      orderKey: passageOrderKey(row.plate, row.plateColor),
-      payload: message,
-      now,
-    });
+    reportTransportVehicle(this.db, id, now);
   }
 }

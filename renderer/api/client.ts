@@ -16,6 +16,10 @@ declare global {
 }
 
 export type ApiClient = GatehouseApi & {
+  /** A call allowed to take longer than a guard would wait: imports and exports of ledgers. */
+  callSlow<N extends CallName>(
+    name: N, input: CallInput<N>, timeoutMs: number,
+  ): Promise<Result<CallOutput<N>>>;
   setToken(token: string | null): void;
   token(): string | null;
   /** Called when the event stream is back after a drop: events may have been missed. */
@@ -47,14 +51,17 @@ type Tokens = ReturnType<typeof createTokenStore>;
 
 /** Electron: the main process holds the session; the token is kept only for the UI's sake. */
 function createBridgeClient(bridge: GatehouseApi, tokens: Tokens): ApiClient {
+  const call = async <N extends CallName>(name: N, input: CallInput<N>) => {
+    try {
+      return await bridge.call(name, input);
+    } catch (err) {
+      return failure('internal', `${name}: ${(err as Error).message}`);
+    }
+  };
   return {
-    async call<N extends CallName>(name: N, input: CallInput<N>) {
-      try {
-        return await bridge.call(name, input);
-      } catch (err) {
-        return failure('internal', `${name}: ${(err as Error).message}`);
-      }
-    },
+    call,
+    // The bridge has no timeout of its own to stretch.
+    callSlow: (name, input) => call(name, input),
     on: (event, listener) => bridge.on(event, listener),
     setToken: (token) => tokens.set(token),
     token: () => tokens.get(),
@@ -73,6 +80,10 @@ function createHttpClient(origin: string, tokens: Tokens): ApiClient {
   return {
     call<N extends CallName>(name: N, input: CallInput<N>) {
       return postCall(origin, tokens.get(), name, input) as Promise<Result<CallOutput<N>>>;
+    },
+    callSlow<N extends CallName>(name: N, input: CallInput<N>, timeoutMs: number) {
+      return postCall(origin, tokens.get(), name, input, timeoutMs) as Promise<
+        Result<CallOutput<N>>>;
     },
     on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
       return socket.on(event, (payload) => listener(payload as EventPayload<E>));

@@ -10,6 +10,8 @@ import { AlertsPage } from '../pages/AlertsPage.tsx';
 import { SyncPage } from '../pages/SyncPage.tsx';
 import { SetupWizard } from '../pages/setup/SetupWizard.tsx';
 import { useFirstRunWizard } from '../pages/setup/use-first-run.ts';
+import { LedgerPages } from '../ledger/LedgerPages.tsx';
+import { isLedgerRoute } from '../ledger/ledger-routes.ts';
 import { useSessionActions } from './session.ts';
 import { useHashRoute } from './use-hash-route.ts';
 
@@ -30,6 +32,7 @@ export function Shell({ user }: { user: UserView }) {
         {route === 'alerts' && <AlertsPage role={user.role} />}
         {route === 'sync' && <SyncPage role={user.role} />}
         {route === 'settings' && user.role === 'installer' && <SetupWizard />}
+        {isLedgerRoute(route) && <LedgerPages route={route} role={user.role} />}
       </Layout.Content>
     </Layout>
   );

@@ -6,6 +6,7 @@ import type { Role, UserView } from '../../electron/api/contract.ts';
 import type { Route } from '../app/use-hash-route.ts';
 import { nameNamesRole } from '../format/user-label.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { LedgerNav } from '../ledger/LedgerNav.tsx';
 
 /** The contract's access list of `sync.status`: guards have no Sync page. */
 const READS_SYNC: readonly Role[] = ['officer', 'manager', 'installer'];
@@ -38,6 +39,7 @@ export function AppHeader({ user, route, navigate, logout }: Props) {
         {navButton('passages')}
         {navButton('alerts')}
         {READS_SYNC.includes(user.role) && navButton('sync')}
+        <LedgerNav role={user.role} route={route} navigate={navigate} />
         {user.role === 'installer' && navButton('settings')}
       </Space>
       <Space className="app-user">

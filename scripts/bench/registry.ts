@@ -4,6 +4,8 @@ import { decisions } from './decisions.ts';
 import { lprParse } from './lpr-parse.ts';
 import { outboxDrain } from './outbox-drain.ts';
 import { pushToRelay } from './push-to-relay.ts';
+import { ledgerQueries } from './ledger-queries.ts';
+import { vehicleImport } from './vehicle-import.ts';
 
 /** One number the bench reports, printed as one JSON line on stdout. */
 export interface Measure {
@@ -29,7 +31,9 @@ export interface MeasureGroup {
   run(ctx: BenchContext): Promise<Measure[]>;
 }
 
-export const GROUPS: readonly MeasureGroup[] = [pushToRelay, decisions, outboxDrain, lprParse];
+export const GROUPS: readonly MeasureGroup[] = [
+  pushToRelay, decisions, outboxDrain, lprParse, ledgerQueries, vehicleImport,
+];
 
 /** Measure name → the group that produces it. */
 export const MEASURES: ReadonlyMap<string, MeasureGroup> = new Map(

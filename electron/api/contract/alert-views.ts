@@ -77,7 +77,7 @@ export const alertDayView = z.object({
   cap: z.number().nullable(),
   /** (baseline − trips) / baseline in percent; null without a baseline. */
   reductionPct: z.number().nullable(),
-  /** TODO(#4): the ledger records no cargo yet, so tonnage is null ("not recorded"). */
+  /** Tonnes of cargo recorded on the day's visits; null when none was recorded. */
   tonnage: z.number().nullable(),
 });
 export type AlertDayView = z.infer<typeof alertDayView>;

@@ -1,13 +1,14 @@
 // M8, a fuel or urea log entry (加油 / 车用尿素记录, domain.md §1.5.4): what went into an
 // in-plant vehicle or a machine, when, and on whose word. Whether platforms want these is not known
 // (domain.md §2.3); profiles that do not carry the kind leave such rows waiting, never lost.
-// TODO(#4): there is no fuel-log table yet; `FuelLog` is the record that ledger will keep.
+// The ledger keeps the entries in `ledger_logs` (electron/ledger/log-ledger.ts), which queues
+// this message for fuel and urea entries in the same transaction.
 import { z } from 'zod';
 
 export const FUEL_LOG_KINDS = ['diesel', 'petrol', 'urea', 'LNG', 'CNG', 'electricity'] as const;
 export const FUEL_LOG_UNITS = ['L', 'kg', 'kWh'] as const;
 
-/** One entry of the fuel/urea log, as issue #4's ledger will keep it. */
+/** One entry of the fuel/urea log, as the ledger hands it to the message builder. */
 export interface FuelLog {
   id: string;
   subjectKind: 'inPlantVehicle' | 'machinery';

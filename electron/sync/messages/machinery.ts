@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { STAGE_CODES } from '../../rules/rule-schema.ts';
 import type { MachineryRow } from './ledger-rows.ts';
+import { documentRef, parseDocuments } from './vehicle.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -20,8 +21,14 @@ export const machineryMessageSchema = z.object({
   productionDate: z.string().regex(DATE, 'expected yyyy-MM-dd').nullable(),
   /** 机械代码: product identification number or environmental information code. */
   machineCode: z.string().max(64).nullable(),
-  // TODO(#4): PIN, engine model / number / manufacturer, owner and the nameplate and label
-  // photos; the machinery table does not keep them yet.
+  pin: z.string().max(64).nullable().default(null),
+  engineModel: z.string().max(64).nullable().default(null),
+  engineNo: z.string().max(32).nullable().default(null),
+  engineMaker: z.string().max(100).nullable().default(null),
+  /** Personal data: profiles send it only where the platform asks for it. */
+  owner: z.string().max(100).nullable().default(null),
+  /** The engine nameplate and label photos by content hash. */
+  documents: z.array(documentRef).default([]),
   changedAt: z.number().int(),
 });
 
@@ -36,7 +43,13 @@ export function buildMachineryMessage(row: MachineryRow): MachineryMessage {
     stageEvidence: row.stageEvidence,
     powerKw: row.powerKw,
     productionDate: row.productionDate,
-    machineCode: row.machineCode,
+    machineCode: row.machineCode || null,
+    pin: row.pin || null,
+    engineModel: row.engineModel || null,
+    engineNo: row.engineNo || null,
+    engineMaker: row.engineMaker || null,
+    owner: row.owner || null,
+    documents: parseDocuments(row.documentsJson),
     changedAt: row.updatedAt,
   };
 }

@@ -10,6 +10,10 @@ export const VEHICLE_STAGES = ['0', '1', '2', '3', '4', '5', '6', 'D'] as const;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+export const documentRef = z.object({ kind: z.string(), sha256: z.string() });
+export const parseDocuments = (json: string | null | undefined) =>
+  json ? (JSON.parse(json) as Array<{ kind: string; sha256: string }>) : [];
+
 export const vehicleMessageSchema = z.object({
   /** Stable across changes: `transport:<plate>:<colour>` or `inPlant:<registration code>`. */
   vehicleKey: z.string().min(1),
@@ -33,8 +37,12 @@ export const vehicleMessageSchema = z.object({
   /** 联网状态: connected to remote emission monitoring (HJ 1239); null when not known. */
   obdOnline: z.boolean().nullable(),
   exemptionClass: z.string().nullable(),
-  // TODO(#4): brand/model, use character (GA 24.3), documents, authorised lanes, validity,
-  // blacklist and audit status, once the registry keeps them.
+  brandModel: z.string().max(100).nullable().default(null),
+  /** GA 24.3 use character (F freight …). */
+  useCharacter: z.string().max(1).nullable().default(null),
+  /** The licence and 随车清单 photos by content hash; profiles send the bytes. */
+  documents: z.array(documentRef).default([]),
+  // TODO(#4): authorised lanes, validity, blacklist and audit status (no registry field yet).
   changedAt: z.number().int(),
 });
 
@@ -53,13 +61,16 @@ export function buildTransportVehicleMessage(row: TransportVehicleRow): VehicleM
     fuel: row.fuel,
     emissionStage: row.emissionStage as VehicleMessage['emissionStage'],
     stageEvidence: row.stageEvidence,
-    vin: row.vin,
-    engineNo: row.engineNo,
+    vin: row.vin || null,
+    engineNo: row.engineNo || null,
     registrationDate: row.registrationDate,
-    fleet: row.fleet,
-    owner: row.owner,
+    fleet: row.fleet || null,
+    owner: row.owner || null,
     obdOnline: row.obdOnline === null ? null : row.obdOnline === 1,
     exemptionClass: row.exemptionClass,
+    brandModel: row.brandModel || null,
+    useCharacter: row.useCharacter || null,
+    documents: parseDocuments(row.documentsJson),
     changedAt: row.updatedAt,
   };
 }
@@ -74,13 +85,16 @@ export function buildInPlantVehicleMessage(row: InPlantVehicleRow): VehicleMessa
     fuel: row.fuel,
     emissionStage: row.emissionStage as VehicleMessage['emissionStage'],
     stageEvidence: row.stageEvidence,
-    vin: row.vin,
-    engineNo: row.engineNo,
+    vin: row.vin || null,
+    engineNo: row.engineNo || null,
     registrationDate: row.registrationDate,
     fleet: null,
     owner: null,
     obdOnline: null,
     exemptionClass: null,
+    brandModel: null,
+    useCharacter: null,
+    documents: parseDocuments(row.documentsJson),
     changedAt: row.updatedAt,
   };
 }

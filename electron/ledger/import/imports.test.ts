@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../db/database.ts';
+import { vehicleFields } from '../../api/contract.ts';
+import { listOutbox } from '../../sync/outbox.ts';
+import { openRegistries, type Registries } from '../record-specs.ts';
+import { LedgerImports } from './imports.ts';
+
+const T0 = Date.UTC(2026, 10, 2, 2, 0, 0);
+const HEADER = [
+  '号牌号码', '号牌颜色', '注册日期', '车辆识别代号', '发动机号码',
+  '排放阶段', '车队名称', '车辆类型', '燃料种类', '核定载质量(kg)',
+  '排放判定依据种类',
+];
+const row = (plate: string, vin: string, load: string | number = 31000) =>
+  [plate, '黄色', '20190520', vin, 'WP10', '国五', '顺达物流', 'H11', '柴油', load,
+    'ENV_LIST'];
+
+let dir: string;
+let db: Db;
+let registries: Registries;
+let imports: LedgerImports;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'gatehouse-import-'));
+  db = openDatabase(join(dir, 'gatehouse.db'));
+  registries = openRegistries(db);
+  imports = new LedgerImports(registries);
+});
+afterEach(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function xlsx(rows: unknown[][]): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('运输车辆');
+  sheet.addRow(HEADER);
+  for (const r of rows) sheet.addRow(r);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+describe('importing the carriers\' vehicle sheet', () => {
+  it('reports each bad row by row and column, in Chinese, and imports only the good ones',
+    async () => {
+      registries.vehicles.create(vehicleFields.parse({ plate: '豫A00001', plateColor: 'yellow',
+        emissionStage: '5', fuel: 'B', vehicleType: 'H11' }), { username: 'li', now: T0 });
+      const bytes = await xlsx([
+        row('豫A12345', 'LFV2A21K3D4012345'),
+        row('豫A23456', 'LFV2A21K7D4012345'),
+        row('豫12A345', 'LFV2A21K5D4012346'),
+        row('豫A34567', 'LFV2A21K7D4012347', '三十吨'),
+        row('豫A12345', 'LFV2A21K3D4012345'),
+        row('豫A00001', 'LFV2A21K3D4012345'),
+        row('豫A45678', ''),
+      ]);
+
+      const seen: number[] = [];
+      const preview = await imports.preview('vehicles', bytes, 'li', T0,
+        (_job, done) => seen.push(done));
+
+      expect(preview).toMatchObject({ total: 7, valid: 2 });
+      expect(preview.errors.map((e) => [e.row, e.column, e.header, e.zh])).toEqual([
+        [3, 'D', '车辆识别代号', '车辆识别代号第9位校验位应为3，实为7'],
+        [4, 'A', '号牌号码', '号牌“豫12A345”不符合任何已知号牌格式'],
+        [5, 'J', '核定载质量(kg)', '核定载质量(kg)应为数字，实为“三十吨”'],
+        [6, 'A', '号牌号码', '与第2行重复：豫A12345 yellow'],
+        [7, 'A', '号牌号码', '已在台账中登记：豫A00001 yellow'],
+      ]);
+      expect(preview.warnings.map((w) => [w.row, w.column, w.code]))
+        .toContainEqual([8, 'D', 'required']);
+      expect(seen.at(-1)).toBe(7);
+      expect(db.prepare('SELECT COUNT(*) AS n FROM vehicles').get()).toEqual({ n: 1 });
+
+      const done = await imports.confirm(preview.previewId, { username: 'li', now: T0 + 1000 });
+      expect(done).toMatchObject({ imported: 2, skipped: 5, duplicates: 0 });
+      const plates = db.prepare('SELECT plate FROM vehicles ORDER BY plate').all();
+      expect(plates).toEqual([{ plate: '豫A00001' }, { plate: '豫A12345' },
+        { plate: '豫A45678' }]);
+      expect(listOutbox(db).map((r) => r.subjectId)).toEqual(['transport:豫A00001:yellow',
+        'transport:豫A12345:yellow', 'transport:豫A45678:yellow']);
+    });
+
+  it('uses a preview once, and only for the officer who made it', async () => {
+    const preview = await imports.preview('vehicles',
+      await xlsx([row('豫A12345', 'LFV2A21K3D4012345')]), 'li', T0);
+
+    expect(await imports.confirm(preview.previewId, { username: 'wang', now: T0 })).toBeNull();
+    expect(await imports.confirm(preview.previewId, { username: 'li', now: T0 }))
+      .toMatchObject({ imported: 1 });
+    expect(await imports.confirm(preview.previewId, { username: 'li', now: T0 })).toBeNull();
+  });
+
+  it('refuses a sheet without the plate column as a whole', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('x').addRow(['车牌', '颜色']);
+    const preview = await imports.preview('vehicles',
+      Buffer.from(await book.xlsx.writeBuffer()), 'li', T0);
+
+    expect(preview.valid).toBe(0);
+    expect(preview.errors.map((e) => [e.row, e.zh])).toEqual([[1, '缺少必填项：号牌号码'],
+      [1, '缺少必填项：号牌颜色']]);
+  });
+});

@@ -1,0 +1,100 @@
+// One sheet row → the record's fields, with a problem per cell that cannot be read: text in a
+// number column, an unknown colour or stage word, a date that is no date. The words people type
+// are accepted (黄色, 国五, 柴油, 货运, 是) as well as our codes.
+import type { FieldIssue } from '../../api/contract.ts';
+import type { Column } from '../columns.ts';
+import { issue } from '../checks/issues.ts';
+import { gaCodes } from '../checks/codes.ts';
+import { readColour, readDate, readStage, readYesNo } from '../export/cells.ts';
+
+const NUMBER_FIELDS = new Set(['ratedLoadKg', 'grossMassKg', 'powerKw']);
+const DATE_FIELDS = new Set(['registrationDate', 'licenceIssueDate', 'productionDate']);
+/** Shown in the export, never read back: photos cannot travel in a sheet. */
+const DOCUMENT_FLAGS = new Set(['envList', 'licence', 'engineNameplate']);
+
+export interface ParsedRow {
+  fields: Record<string, unknown>;
+  /** The sheet's text per column key, for the preview. */
+  values: Record<string, string | null>;
+  issues: FieldIssue[];
+}
+
+/** A code, or the code whose Chinese word this is (柴油 → B). */
+function codeOf(table: Readonly<Record<string, [string, string]>>, raw: string): string {
+  const t = raw.trim();
+  if (Object.hasOwn(table, t.toUpperCase())) return t.toUpperCase();
+  const found = Object.entries(table).find(([, [zh, en]]) => zh === t || en === t.toLowerCase());
+  return found ? found[0] : t.toUpperCase();
+}
+
+export function parseRow(columns: readonly Column[], keys: ReadonlyArray<string | null>,
+  cells: readonly string[]): ParsedRow {
+  const fields: Record<string, unknown> = { documents: [] };
+  const values: Record<string, string | null> = {};
+  const issues: FieldIssue[] = [];
+
+  keys.forEach((key, i) => {
+    if (!key || DOCUMENT_FLAGS.has(key)) return;
+    const raw = (cells[i] ?? '').trim();
+    values[key] = raw === '' ? null : raw;
+    const label = columns.find((c) => c.key === key)!;
+    const bad = (code: string) =>
+      issues.push(issue(code, key, { label: label.zh, labelEn: label.en, value: raw }));
+    if (raw === '') return;
+
+    if (NUMBER_FIELDS.has(key)) {
+      const n = Number(raw.replace(/,/g, ''));
+      if (Number.isFinite(n)) fields[key] = n;
+      else bad('number.invalid');
+    } else if (DATE_FIELDS.has(key)) {
+      const date = readDate(raw);
+      if (/^\d{4}-\d{2}-\d{2}$/.test(date)) fields[key] = date;
+      else bad('date.invalid');
+    } else if (key === 'plateColor') {
+      const colour = readColour(raw);
+      if (colour) fields[key] = colour;
+      else bad('value.invalid');
+    } else if (key === 'emissionStage') {
+      const stage = readStage(raw);
+      if (stage) fields[key] = stage;
+      else bad('value.invalid');
+    } else if (key === 'obdOnline') {
+      const online = readYesNo(raw);
+      if (online === 'bad') bad('value.invalid');
+      else fields[key] = online;
+    } else if (key === 'fuel') {
+      fields[key] = codeOf(gaCodes().fuel, raw);
+    } else if (key === 'useCharacter') {
+      fields[key] = codeOf(gaCodes().use, raw);
+    } else if (key === 'stageEvidenceKind') {
+      fields[key] = raw.toUpperCase();
+    } else {
+      fields[key] = raw;
+    }
+  });
+  return { fields, values, issues };
+}
+
+/** The sheet's header → our column keys; a header we do not know maps to null. */
+export function headerKeys(columns: readonly Column[], header: readonly string[]):
+Array<string | null> {
+  const clean = (h: string) => h.replace(/^\*/, '').replace(/[（(]必填[)）]$/, '').trim();
+  return header.map((h) => {
+    const t = clean(h);
+    const col = columns.find((c) => c.zh === t || c.en.toLowerCase() === t.toLowerCase()
+      || c.key === t);
+    return col?.key ?? null;
+  });
+}
+
+/** 0 → A, 25 → Z, 26 → AA: the column letters Excel shows. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let letters = '';
+  while (n > 0) {
+    const rest = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rest) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}

@@ -1,0 +1,94 @@
+// Reads the first sheet of an xlsx file, or a CSV file (UTF-8, with or without a byte-order
+// mark), into a header row and text cells. Every cell comes back as the text a person sees:
+// Excel dates as yyyy-MM-dd, numbers as written, formulas as their cached result.
+import ExcelJS from 'exceljs';
+import { excelDate } from '../export/cells.ts';
+
+export interface Sheet {
+  header: string[];
+  /** Data rows with the sheet's own row number (the header is row 1). */
+  rows: Array<{ row: number; cells: string[] }>;
+}
+
+const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
+
+export const isXlsx = (bytes: Buffer) => ZIP_SIGNATURE.every((b, i) => bytes[i] === b);
+
+export async function readSheet(bytes: Buffer): Promise<Sheet> {
+  const table = isXlsx(bytes) ? await readXlsx(bytes) : readCsv(bytes.toString('utf8'));
+  const [header = [], ...rest] = table;
+  const rows = rest
+    .map((cells, i) => ({ row: i + 2, cells }))
+    .filter((r) => r.cells.some((c) => c.trim() !== ''));
+  return { header: header.map((h) => h.trim()), rows };
+}
+
+async function readXlsx(bytes: Buffer): Promise<string[][]> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(bytes as unknown as ArrayBuffer);
+  const sheet = book.worksheets[0];
+  if (!sheet) return [];
+
+  const table: string[][] = [];
+  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+    const cells: string[] = [];
+    row.eachCell({ includeEmpty: true }, (cell, col) => {
+      cells[col - 1] = cellText(cell.value);
+    });
+    table[rowNumber - 1] = Array.from(cells, (c) => c ?? '');
+  });
+  return Array.from(table, (r) => r ?? []);
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return excelDate(value);
+  if (typeof value === 'object') {
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('richText' in value) return value.richText.map((t) => t.text).join('');
+    if ('text' in value) return String(value.text);
+    return '';
+  }
+  return String(value);
+}
+
+/** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks. */
+export function readCsv(text: string): string[][] {
+  const src = text.startsWith('\ufeff') ? text.slice(1) : text;
+  const table: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+
+  const endField = () => {
+    row.push(field);
+    field = '';
+  };
+  const endRow = () => {
+    endField();
+    table.push(row);
+    row = [];
+  };
+
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!;
+    if (quoted && c === '"' && src[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (quoted) {
+      if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') {
+      quoted = true;
+    } else if (c === ',') {
+      endField();
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && src[i + 1] === '\n') i++;
+      endRow();
+    } else {
+      field += c;
+    }
+  }
+  if (field !== '' || row.length > 0) table.push([...row, field]);
+  return table;
+}

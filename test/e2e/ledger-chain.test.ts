@@ -1,0 +1,94 @@
+// The passages' hash chain in Debian's Chromium against the demo: an officer exports the
+// passages with their chain, and the export verifies; after someone edits a stored passage
+// behind the program's back, the database no longer verifies and the earlier export no longer
+// matches it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CAMERA_1_MAC } from '../../electron/config/demo-site.ts';
+import { openDatabase } from '../../electron/db/database.ts';
+import { silentLogger } from '../../electron/log/logger.ts';
+import { startModbusBoard } from '../../electron/sim/modbus-board.ts';
+import { buildHikvisionPush, loadDemoImages, sendPush } from '../../electron/sim/lpr-sender.ts';
+import { ApiClient } from '../support/api.ts';
+import { openBrowser, logIn, type Browser } from '../support/browser.ts';
+import { startDemo, waitFor, type DemoReady, type Started } from '../support/processes.ts';
+
+const images = loadDemoImages();
+let dir: string;
+let board: Awaited<ReturnType<typeof startModbusBoard>>;
+let demo: Started<DemoReady>;
+let browser: Browser;
+let exported: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'gatehouse-ledger-chain-'));
+  board = await startModbusBoard({ tcpPort: 0, host: '127.0.0.1', slave: 1,
+    log: silentLogger() });
+  demo = await startDemo(['--demo', '--data', join(dir, 'data'), '--no-trucks', '--no-camera',
+    '--modbus-tcp-port', String(board.port), '--pulse-ms', '100']);
+  browser = await openBrowser();
+
+  for (const plate of ['豫A12345', '豫A54321']) {
+    const push = buildHikvisionPush({ plate, color: 'yellow', uuid: randomUUID(),
+      dateTime: new Date().toISOString(), images, mac: DEMO_CAMERA_1_MAC });
+    const url = `http://127.0.0.1:${demo.ready.lprPort}/lpr/hikvision/cam-1`;
+    expect((await sendPush(url, push)).status).toBe(200);
+  }
+  const api = await new ApiClient(demo.ready.ui).login('officer', 'officer-demo');
+  await waitFor('both passages', async () =>
+    (await api.value('passages.search', {})).total === 2 ? true : undefined, 15_000, 100);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.stop();
+  await board?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const verdict = () => browser.page.getByTestId('chain-verdict');
+
+describe('the passages\' hash chain', () => {
+  it('exports the passages, and the export verifies against the database', async () => {
+    const { page } = browser;
+    await logIn(page, demo.ready.ui, 'officer', 'officer-demo');
+    await page.goto(`${demo.ready.ui}#/visits`);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.getByTestId('chain-export').click(),
+    ]);
+    exported = join(dir, download.suggestedFilename());
+    await download.saveAs(exported);
+
+    await page.locator('.ledger-chain input[type=file]').setInputFiles(exported);
+    await verdict().waitFor({ timeout: 60_000 });
+    expect(await verdict().getAttribute('data-ok')).toBe('true');
+    expect(await verdict().textContent())
+      .toBe('哈希链完整：2 条记录均未被改动与数据库中的记录一致。');
+  });
+
+  it('finds a passage changed in the database, and the export no longer matches', async () => {
+    const db = openDatabase(join(dir, 'data', 'gatehouse.db'));
+    try {
+      db.prepare("UPDATE passages SET plate = '豫A99999' WHERE plate = '豫A54321'").run();
+    } finally {
+      db.close();
+    }
+
+    const { page } = browser;
+    await page.getByTestId('chain-verify-db').click();
+    await expect.poll(() => verdict().getAttribute('data-ok'), { timeout: 60_000 })
+      .toBe('false');
+    expect(await verdict().textContent())
+      .toMatch(/^哈希链断裂：自序号 2 起的记录不可信/);
+
+    await page.locator('.ledger-chain input[type=file]').setInputFiles(exported);
+    await expect.poll(() => verdict().textContent(), { timeout: 60_000 })
+      .toContain('与数据库中的记录不一致。');
+    expect(browser.errors).toEqual([]);
+  });
+});
