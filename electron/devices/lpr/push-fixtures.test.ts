@@ -106,6 +106,16 @@ describe('GBK and UTF-8 bodies give the same plate', () => {
     expect(bare).toEqual(utf8);
   });
 
+  it('Vzenith GBK undeclared from Henan and Shandong, whose GBK is also valid UTF-8', async () => {
+    for (const plate of ['豫A12345', '鲁B23456']) {
+      const input = { ...vz, plate };
+      const utf8 = readOf(await both('vzenith', buildVzenithPush(input)));
+      const bare = readOf(await both('vzenith', buildVzenithGbkPush(input, false)));
+      expect(bare.plate).toBe(plate);
+      expect(bare).toEqual(utf8);
+    }
+  });
+
   it('a multi-byte character split between two reads', async () => {
     const push = buildVzenithPush(vz);
     const at = push.body.indexOf(Buffer.from('粤')) + 1;
