@@ -6,6 +6,8 @@ import { statfs } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import type { CameraConfig, SiteConfig } from '../config/site.ts';
+import { HEARTBEAT_TIMEOUT_MS } from '../sync/profiles/heartbeat-loop.ts';
+import type { SyncLinkView } from '../sync/sync-link.ts';
 import { loadDemoImages, sendPush } from '../sim/lpr-sender.ts';
 import { vendorPush } from '../sim/lpr-vendor-push.ts';
 
@@ -16,6 +18,10 @@ export interface TestOutcome {
 
 /** A platform that has not answered in this long is unreachable for the installer's test. */
 const CONNECT_TIMEOUT_MS = 5_000;
+
+/** A site just saved sends its first heartbeat at once; its outcome is in well before this. */
+const HEARTBEAT_WAIT_MS = HEARTBEAT_TIMEOUT_MS + 2_000;
+const HEARTBEAT_POLL_MS = 100;
 
 /**
  * TODO(#3): a test push is recorded and reported like any read; passages need a test mark that
@@ -53,6 +59,34 @@ export function testPlatform(platform: SiteConfig['platform']): Promise<TestOutc
     });
     socket.once('error', (err) => resolve({ ok: false, detail: `${url.host}: ${err.message}` }));
   });
+}
+
+/**
+ * Whether the platform takes this gate's app id and secret. An answer at the address says
+ * nothing about them; the link's heartbeat does, signed like every message. So the test
+ * passes on the first heartbeat answered since `since` (the site's apply) and fails with the
+ * platform's reason on one refused. A link that sends none in time keeps the address's verdict.
+ */
+export async function testPlatformLink(
+  platform: SiteConfig['platform'],
+  readLink: () => SyncLinkView,
+  since: number,
+  waitMs = HEARTBEAT_WAIT_MS,
+): Promise<TestOutcome> {
+  const reach = await testPlatform(platform);
+  if (!reach.ok) return reach;
+
+  const end = Date.now() + waitMs;
+  for (;;) {
+    const link = readLink();
+    if (link.lastHeartbeatSentAt !== null && link.lastHeartbeatSentAt >= since) {
+      return link.lastHeartbeatError === null
+        ? { ok: true, detail: `${reach.detail}; heartbeat answered` }
+        : { ok: false, detail: `heartbeat refused: ${link.lastHeartbeatError}` };
+    }
+    if (Date.now() >= end) return reach;
+    await new Promise((r) => setTimeout(r, HEARTBEAT_POLL_MS));
+  }
 }
 
 export async function checkStorage(root: string):
