@@ -163,6 +163,17 @@ describe('GBK and UTF-8 bodies give the same plate', () => {
     const read = readOf(await both('huaxia', push));
     expect([read.plate, read.plateColor]).toEqual(['粤B12345', 'blue']);
   });
+
+  it('a Huaxia picture field damaged in transit does not change how the plate reads', async () => {
+    const push = buildHuaxiaPush({ plate: '豫A12345', color: '黄色', startTime: SEC,
+      camId: 'hx-1', type: 'online', images: { plate: images.plate, scene: images.scene } });
+    // A stray escape inside the scene picture's base64 stands for a byte that is no text.
+    const text = push.body.toString('latin1');
+    const at = text.indexOf('&picture=') + 200;
+    const body = Buffer.from(`${text.slice(0, at)}%C3%28${text.slice(at)}`, 'latin1');
+    const read = readOf(await both('huaxia', { headers: push.headers, body }));
+    expect([read.plate, read.plateColor]).toEqual(['豫A12345', 'yellow']);
+  });
 });
 
 describe('heartbeats, replays and replies', () => {
