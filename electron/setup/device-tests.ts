@@ -8,12 +8,16 @@ import { join } from 'node:path';
 import type { CameraConfig, SiteConfig } from '../config/site.ts';
 import { HEARTBEAT_TIMEOUT_MS } from '../sync/profiles/heartbeat-loop.ts';
 import type { SyncLinkView } from '../sync/sync-link.ts';
+import type { PlatformTestSaying } from '../api/contract/setup-calls.ts';
 import { loadDemoImages, sendPush } from '../sim/lpr-sender.ts';
 import { vendorPush } from '../sim/lpr-vendor-push.ts';
 
 export interface TestOutcome {
   ok: boolean;
+  /** In English, for logs and scripts. */
   detail: string;
+  /** The same, as the wizard words it in the installer's language. */
+  say?: { key: PlatformTestSaying; values: Record<string, string> };
 }
 
 /** A platform that has not answered in this long is unreachable for the installer's test. */
@@ -51,13 +55,18 @@ export function testPlatform(platform: SiteConfig['platform']): Promise<TestOutc
     const socket = connect({ host: url.hostname, port, timeout: CONNECT_TIMEOUT_MS });
     socket.once('connect', () => {
       socket.destroy();
-      resolve({ ok: true, detail: `${url.host} answered in ${Date.now() - started} ms` });
+      const ms = String(Date.now() - started);
+      resolve({ ok: true, detail: `${url.host} answered in ${ms} ms`,
+        say: { key: 'platformAnswered', values: { host: url.host, ms } } });
     });
     socket.once('timeout', () => {
       socket.destroy();
-      resolve({ ok: false, detail: `${url.host} did not answer in ${CONNECT_TIMEOUT_MS} ms` });
+      const ms = String(CONNECT_TIMEOUT_MS);
+      resolve({ ok: false, detail: `${url.host} did not answer in ${ms} ms`,
+        say: { key: 'platformSilent', values: { host: url.host, ms } } });
     });
-    socket.once('error', (err) => resolve({ ok: false, detail: `${url.host}: ${err.message}` }));
+    socket.once('error', (err) => resolve({ ok: false, detail: `${url.host}: ${err.message}`,
+      say: { key: 'platformUnreachable', values: { host: url.host, error: err.message } } }));
   });
 }
 
@@ -80,9 +89,12 @@ export async function testPlatformLink(
   for (;;) {
     const link = readLink();
     if (link.lastHeartbeatSentAt !== null && link.lastHeartbeatSentAt >= since) {
-      return link.lastHeartbeatError === null
-        ? { ok: true, detail: `${reach.detail}; heartbeat answered` }
-        : { ok: false, detail: `heartbeat refused: ${link.lastHeartbeatError}` };
+      const reason = link.lastHeartbeatError;
+      return reason === null
+        ? { ok: true, detail: `${reach.detail}; heartbeat answered`,
+          say: { key: 'platformHeartbeat', values: reach.say?.values ?? {} } }
+        : { ok: false, detail: `heartbeat refused: ${reason}`,
+          say: { key: 'platformRefused', values: { reason } } };
     }
     if (Date.now() >= end) return reach;
     await new Promise((r) => setTimeout(r, HEARTBEAT_POLL_MS));

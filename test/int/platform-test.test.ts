@@ -56,10 +56,15 @@ describe('the wizard\'s platform test', () => {
       const refused = await api.value('setup.testPlatform', {});
       expect(refused.ok).toBe(false);
       expect(refused.detail).toMatch(/^heartbeat refused: auth: /);
+      // What the wizard shows, in the installer's language.
+      expect(refused.say?.key).toBe('platformRefused');
+      expect(refused.say?.values.reason).toMatch(/^auth: /);
 
       await api.value('setup.save', draft(SECRET));
       const accepted = await api.value('setup.testPlatform', {});
       expect(accepted.ok).toBe(true);
       expect(accepted.detail).toMatch(/; heartbeat answered$/);
+      expect(accepted.say?.key).toBe('platformHeartbeat');
+      expect(accepted.say?.values.host).toBe(new URL(platform.url).host);
     }, 60_000);
 });
