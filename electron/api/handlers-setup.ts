@@ -8,7 +8,8 @@ import type { SiteConfig } from '../config/site.ts';
 import { writeAudit } from '../db/audit.ts';
 import { writeSiteFile } from '../setup/site-file.ts';
 import { changedSections, siteFromDraft, siteToView } from '../setup/site-edit.ts';
-import { checkStorage, testPlatform, testPush } from '../setup/device-tests.ts';
+import { checkStorage, testPlatformLink, testPush } from '../setup/device-tests.ts';
+import { readSyncLink } from '../sync/sync-link.ts';
 import { discoverCameras } from '../devices/onvif/discovery.ts';
 import { probeCamera } from '../devices/onvif/camera-probe.ts';
 import { captureSnapshot } from '../devices/onvif/snapshot.ts';
@@ -29,6 +30,9 @@ type SetupCalls = 'setup.site' | 'setup.save' | 'setup.discover' | 'setup.probeC
 
 export function createSetupHandlers(ctx: HandlerContext): Pick<Handlers, SetupCalls> {
   const runtime = () => ctx.setup ?? null;
+  // When the running site was applied: each apply starts a new link, whose first heartbeat
+  // goes at once. Zero until a save: a site started from its file has had no other link.
+  let appliedAt = 0;
   const credentials = (input: { url: string; username: string; password?: string;
     cameraId?: string }) => {
     const saved = runtime()?.current()?.cameras.find((c) => c.id === input.cameraId)?.onvif;
@@ -57,6 +61,7 @@ export function createSetupHandlers(ctx: HandlerContext): Pick<Handlers, SetupCa
       // device missing) is refused with the reason, and the running one and its file stay.
       let applied: { lprPort: number | null };
       try {
+        appliedAt = ctx.now?.() ?? Date.now();
         applied = await r.applySite(built.site);
       } catch (err) {
         return fail('device_error', `not applied, nothing saved: ${(err as Error).message}`);
@@ -103,7 +108,7 @@ export function createSetupHandlers(ctx: HandlerContext): Pick<Handlers, SetupCa
     'setup.testPlatform': async () => {
       const site = runtime()?.current();
       if (!site) return fail('not_found', 'no site is saved yet');
-      return ok(await testPlatform(site.platform));
+      return ok(await testPlatformLink(site.platform, () => readSyncLink(ctx.db), appliedAt));
     },
 
     'setup.checkStorage': async (input) => ok(await checkStorage(input.root)),

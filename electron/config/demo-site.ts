@@ -24,7 +24,7 @@ export function demoSite(i: DemoSiteInputs): SiteConfig {
     enterprise: {
       code: 'DEMO410100001',
       name: '豫中示范水泥有限公司',
-      uscc: '91410100MA00000000',
+      uscc: '91410100MA0000000T',
       regionCode: '410100',
       industry: 'cement',
       performanceLevel: 'B',

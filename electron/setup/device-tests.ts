@@ -6,16 +6,26 @@ import { statfs } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import type { CameraConfig, SiteConfig } from '../config/site.ts';
+import { HEARTBEAT_TIMEOUT_MS } from '../sync/profiles/heartbeat-loop.ts';
+import type { SyncLinkView } from '../sync/sync-link.ts';
+import type { PlatformTestSaying } from '../api/contract/setup-calls.ts';
 import { loadDemoImages, sendPush } from '../sim/lpr-sender.ts';
 import { vendorPush } from '../sim/lpr-vendor-push.ts';
 
 export interface TestOutcome {
   ok: boolean;
+  /** In English, for logs and scripts. */
   detail: string;
+  /** The same, as the wizard words it in the installer's language. */
+  say?: { key: PlatformTestSaying; values: Record<string, string> };
 }
 
 /** A platform that has not answered in this long is unreachable for the installer's test. */
 const CONNECT_TIMEOUT_MS = 5_000;
+
+/** A site just saved sends its first heartbeat at once; its outcome is in well before this. */
+const HEARTBEAT_WAIT_MS = HEARTBEAT_TIMEOUT_MS + 2_000;
+const HEARTBEAT_POLL_MS = 100;
 
 /**
  * TODO(#3): a test push is recorded and reported like any read; passages need a test mark that
@@ -45,14 +55,50 @@ export function testPlatform(platform: SiteConfig['platform']): Promise<TestOutc
     const socket = connect({ host: url.hostname, port, timeout: CONNECT_TIMEOUT_MS });
     socket.once('connect', () => {
       socket.destroy();
-      resolve({ ok: true, detail: `${url.host} answered in ${Date.now() - started} ms` });
+      const ms = String(Date.now() - started);
+      resolve({ ok: true, detail: `${url.host} answered in ${ms} ms`,
+        say: { key: 'platformAnswered', values: { host: url.host, ms } } });
     });
     socket.once('timeout', () => {
       socket.destroy();
-      resolve({ ok: false, detail: `${url.host} did not answer in ${CONNECT_TIMEOUT_MS} ms` });
+      const ms = String(CONNECT_TIMEOUT_MS);
+      resolve({ ok: false, detail: `${url.host} did not answer in ${ms} ms`,
+        say: { key: 'platformSilent', values: { host: url.host, ms } } });
     });
-    socket.once('error', (err) => resolve({ ok: false, detail: `${url.host}: ${err.message}` }));
+    socket.once('error', (err) => resolve({ ok: false, detail: `${url.host}: ${err.message}`,
+      say: { key: 'platformUnreachable', values: { host: url.host, error: err.message } } }));
   });
+}
+
+/**
+ * Whether the platform takes this gate's app id and secret. An answer at the address says
+ * nothing about them; the link's heartbeat does, signed like every message. So the test
+ * passes on the first heartbeat answered since `since` (the site's apply) and fails with the
+ * platform's reason on one refused. A link that sends none in time keeps the address's verdict.
+ */
+export async function testPlatformLink(
+  platform: SiteConfig['platform'],
+  readLink: () => SyncLinkView,
+  since: number,
+  waitMs = HEARTBEAT_WAIT_MS,
+): Promise<TestOutcome> {
+  const reach = await testPlatform(platform);
+  if (!reach.ok) return reach;
+
+  const end = Date.now() + waitMs;
+  for (;;) {
+    const link = readLink();
+    if (link.lastHeartbeatSentAt !== null && link.lastHeartbeatSentAt >= since) {
+      const reason = link.lastHeartbeatError;
+      return reason === null
+        ? { ok: true, detail: `${reach.detail}; heartbeat answered`,
+          say: { key: 'platformHeartbeat', values: reach.say?.values ?? {} } }
+        : { ok: false, detail: `heartbeat refused: ${reason}`,
+          say: { key: 'platformRefused', values: { reason } } };
+    }
+    if (Date.now() >= end) return reach;
+    await new Promise((r) => setTimeout(r, HEARTBEAT_POLL_MS));
+  }
 }
 
 export async function checkStorage(root: string):

@@ -69,6 +69,13 @@ describe('a draft saved over the site', () => {
       message: 'cameras.0.onvif.password: is not set' });
   });
 
+  it('refuses two lanes reading plates from one camera: its reads could reach only one', () => {
+    const draft = draftFromSaved();
+    draft.lanes[0]!.cameraId = 'cam-2';
+    expect(siteFromDraft(parse(draft), saved)).toEqual({ ok: false,
+      message: 'lane lane-2: camera cam-2 already reads plates for lane lane-1' });
+  });
+
   it('refuses a first site without a platform secret', () => {
     expect(siteFromDraft(parse({ ...draftFromSaved(), cameras: draftFromSaved().cameras
       .map(({ onvif: _o, ...c }) => c) }), null))

@@ -56,9 +56,17 @@ function checkReferences(draft: Draft): string | null {
     return 'lanes: two lanes have the same id';
   }
 
+  // A push names its camera, not its lane: a second lane on the same LPR camera would never
+  // see a read (and its barrier never open), so one camera reads plates for one lane only.
+  const readerOf = new Map<string, string>();
   for (const lane of draft.lanes) {
     if (!gates.has(lane.gateId)) return `lane ${lane.id}: no gate ${lane.gateId}`;
     if (!cameras.has(lane.cameraId)) return `lane ${lane.id}: no camera ${lane.cameraId}`;
+    const reader = readerOf.get(lane.cameraId);
+    if (reader) {
+      return `lane ${lane.id}: camera ${lane.cameraId} already reads plates for lane ${reader}`;
+    }
+    readerOf.set(lane.cameraId, lane.id);
     if (lane.overviewCameraId && !cameras.has(lane.overviewCameraId)) {
       return `lane ${lane.id}: no camera ${lane.overviewCameraId}`;
     }

@@ -5,6 +5,7 @@ import { Alert, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { DeviceHealthView, LaneView } from '../../electron/api/contract.ts';
 import { useAllowlists, useDeviceHealth } from '../api/device-queries.ts';
+import { deviceReasonText } from '../format/device-reason.ts';
 import { formatDateTime } from '../format/time.ts';
 
 /** The devices of one lane: its camera and that camera's recorder, and its own barrier. */
@@ -32,7 +33,7 @@ export function LaneDevices({ lane }: { lane: LaneView }) {
               <div key={v.id} data-testid={`device-down-${v.id}`}>
                 {t(`devices.kind.${v.kind}`)} {v.subject}
                 {v.since !== null && ` · ${t('devices.since', { at: formatDateTime(v.since) })}`}
-                {v.reason && ` · ${v.reason}`}
+                {v.reason && ` · ${deviceReasonText(v.reason, t)}`}
               </div>
             ))}
           />

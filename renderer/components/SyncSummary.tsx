@@ -19,6 +19,8 @@ export function SyncSummary({ status }: { status: SyncStatusView }) {
   const { t } = useTranslation();
   const duration = (ms: number) => formatDuration(ms, t);
   const when = (at: number | null) => (at === null ? t('sync.never') : formatDateTime(at));
+  // "Label: " with the colon of the language: full-width in Chinese.
+  const field = (key: string) => t('sync.field', { label: t(`sync.${key}`) });
 
   return (
     <Row gutter={[16, 16]}>
@@ -47,7 +49,7 @@ export function SyncSummary({ status }: { status: SyncStatusView }) {
                 age: duration(status.oldestPending.ageMs),
                 attempts: status.oldestPending.attempts })}
               {status.oldestPending.lastError !== null && (
-                <><br />{t('sync.lastError')}: {status.oldestPending.lastError}</>
+                <><br />{field('lastError')}{status.oldestPending.lastError}</>
               )}
             </Typography.Paragraph>
           )}
@@ -55,11 +57,11 @@ export function SyncSummary({ status }: { status: SyncStatusView }) {
       </Col>
       <Col xs={24} md={12}>
         <Card title={t('sync.link')} size="small">
-          <Typography.Paragraph>
-            {t('sync.rateMonth')}: <RateText rate={status.rate.month} /><br />
-            {t('sync.clock')}: <ClockText offset={status.link.clockOffsetMs} /><br />
-            {t('sync.lastHeartbeat')}: <HeartbeatText link={status.link} /><br />
-            {t('sync.lastContact')}: {when(status.link.lastContactAt)}
+          <Typography.Paragraph data-testid="sync-link">
+            {field('rateMonth')}<RateText rate={status.rate.month} /><br />
+            {field('clock')}<ClockText offset={status.link.clockOffsetMs} /><br />
+            {field('lastHeartbeat')}<HeartbeatText link={status.link} /><br />
+            {field('lastContact')}{when(status.link.lastContactAt)}
           </Typography.Paragraph>
           {Math.abs(status.link.clockOffsetMs ?? 0) > CLOCK_WARNING_MS && (
             <Alert type="warning" showIcon title={t('sync.clockWarning')} />

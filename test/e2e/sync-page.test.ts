@@ -92,6 +92,8 @@ describe('the Sync page', () => {
     const heartbeat = page.getByTestId('sync-heartbeat');
     await expect.poll(() => heartbeat.textContent(), { timeout: 30_000 })
       .toMatch(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}(，平台已应答|, answered)$/);
+    // Chinese labels take the full-width colon of Chinese typesetting.
+    expect(await page.getByTestId('sync-link').innerText()).toMatch(/最近心跳：\d{4}/);
     const shown = (await heartbeat.textContent())!.slice(0, 19);
     const received = await (await fetch(`${platform.ready.url}/sim/heartbeats`))
       .json() as ReceivedHeartbeat[];

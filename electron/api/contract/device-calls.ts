@@ -18,6 +18,22 @@ export const deviceHealthView = z.object({
 });
 export type DeviceHealthView = z.infer<typeof deviceHealthView>;
 
+/**
+ * The reason a device goes offline most often, silence, in a form the renderer recognises and
+ * says in the guard's language. Other reasons are the driver's own words and are shown as given.
+ */
+const SILENCE = /^nothing heard for (\d+) s$/;
+
+export function silenceReason(seconds: number): string {
+  return `nothing heard for ${seconds} s`;
+}
+
+/** The seconds of a silence reason; null for any other reason. */
+export function silenceSeconds(reason: string): number | null {
+  const match = SILENCE.exec(reason);
+  return match ? Number(match[1]) : null;
+}
+
 export const allowlistView = z.object({
   cameraId: z.string(),
   /** False for cameras whose allowlist we cannot write (vendor without the command). */

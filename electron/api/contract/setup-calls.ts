@@ -117,7 +117,15 @@ export const cameraProbeView = z.object({
   snapshotUri: z.string().nullable(),
 });
 
-const testOutcome = z.object({ ok: z.boolean(), detail: z.string() });
+/** The platform test's outcomes the wizard words in the installer's language. */
+export const PLATFORM_TEST_SAYINGS = ['platformAnswered', 'platformHeartbeat', 'platformSilent',
+  'platformUnreachable', 'platformRefused'] as const;
+export type PlatformTestSaying = (typeof PLATFORM_TEST_SAYINGS)[number];
+
+/** `detail` in English for logs and scripts; `say` when the UI can word it itself. */
+const testOutcome = z.object({ ok: z.boolean(), detail: z.string(),
+  say: z.object({ key: z.enum(PLATFORM_TEST_SAYINGS),
+    values: z.record(z.string(), z.string()) }).optional() });
 
 export const SETUP_CALLS = {
   'setup.site': call(z.object({}),

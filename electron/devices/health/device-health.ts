@@ -5,6 +5,7 @@
 // person on site and stored (device_transitions): it explains a gap in the ledger afterwards.
 import type { Db } from '../../db/database.ts';
 import type { Logger } from '../../log/logger.ts';
+import { silenceReason } from '../../api/contract/device-calls.ts';
 
 export type DeviceKind = 'camera' | 'barrier' | 'recorder' | 'display';
 export type DeviceState = 'online' | 'offline' | 'unknown';
@@ -112,7 +113,7 @@ export class DeviceHealth {
       const silent = at - (entry.lastSeenAt ?? entry.registeredAt);
       if (silent <= entry.silentForMs) continue;
       const seconds = Math.round(silent / 1000);
-      this.transition(entry, 'offline', `nothing heard for ${seconds} s`, at);
+      this.transition(entry, 'offline', silenceReason(seconds), at);
     }
   }
 

@@ -32,6 +32,25 @@ describe('push body charsets', () => {
       charset: 'utf-8' });
   });
 
+  it('decodes undeclared GBK even where its bytes also happen to be valid UTF-8', () => {
+    // 豫 is D4 A5 in GBK, 鲁 C2 B3, 使 CA B9, 学 D1 A7, 应 D3 A6: each also
+    // a valid two-byte UTF-8 sequence (ԥ ³ ʹ ѧ Ӧ), so "valid UTF-8" alone
+    // misreads them.
+    const plates = ['豫A12345', '鲁B23456', '京A1234使', '豫A1234学', '豫A1234应急'];
+    for (const plate of plates) {
+      const json = `{"license":"${plate}","colorType":2}`;
+      expect(decodeText(encodeGb18030(json), null).text).toBe(json);
+      expect(decodeText(encodeGb18030(json), 'utf-8').text).toBe(json);
+      expect(decodeText(Buffer.from(json), null).text).toBe(json);
+    }
+  });
+
+  it('keeps UTF-8 text whose Latin or punctuation is legitimate', () => {
+    for (const text of ['豫A·12345', '温度 25°C', '3×2 车道', 'café', '“闸机”…']) {
+      expect(decodeText(Buffer.from(text), null)).toEqual({ text, charset: 'utf-8' });
+    }
+  });
+
   it('unescapes form values to bytes before decoding them', () => {
     const utf8 = parseForm(Buffer.from(`plate_num=${encodeURIComponent(PLATE)}&a=b+c%2B`), null);
     expect([utf8.fields.get('plate_num'), utf8.fields.get('a'), utf8.charset])

@@ -6,8 +6,14 @@ import { detectCharset, decodeText, type TextCharset } from './charset.ts';
 /** Field name → value; a repeated field keeps its first value (cameras never repeat one). */
 export type FormFields = ReadonlyMap<string, string>;
 
-/** Splits and percent-decodes the body; the charset is detected over all values together. */
-export function parseForm(body: Buffer, declared: string | null): {
+/**
+ * Splits and percent-decodes the body; the charset is detected over the text values together.
+ * `pictureFields` are base64, ASCII when intact: they are kept out of the guess, so that one
+ * damaged in transit cannot turn a UTF-8 plate into GB18030 mojibake.
+ */
+export function parseForm(
+  body: Buffer, declared: string | null, pictureFields: ReadonlySet<string> = new Set(),
+): {
   fields: FormFields; charset: TextCharset;
 } {
   const raw = body.toString('latin1');
@@ -18,7 +24,8 @@ export function parseForm(body: Buffer, declared: string | null): {
     return { name: percentBytes(name), value: percentBytes(value) };
   });
 
-  const charset = detectCharset(Buffer.concat(pairs.map((p) => p.value)), declared);
+  const text = pairs.filter((p) => !pictureFields.has(p.name.toString('latin1')));
+  const charset = detectCharset(Buffer.concat(text.map((p) => p.value)), declared);
   const fields = new Map<string, string>();
   for (const { name, value } of pairs) {
     const key = decodeText(name, charset === 'gb18030' ? 'gb18030' : 'utf-8').text;

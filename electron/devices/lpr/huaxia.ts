@@ -19,6 +19,7 @@ const IMAGE_FIELDS: readonly { field: string; kind: ImageKind }[] = [
   { field: 'closeup_pic', kind: 'plate' },
   { field: 'picture', kind: 'scene' },
 ];
+const PICTURE_FIELDS: ReadonlySet<string> = new Set(IMAGE_FIELDS.map((f) => f.field));
 
 export async function parseHuaxiaPush(
   headers: IncomingHttpHeaders,
@@ -33,7 +34,8 @@ export async function parseHuaxiaPush(
     throw err;
   }
 
-  const { fields } = parseForm(bytes, charsetOfContentType(headers['content-type']));
+  const { fields } = parseForm(bytes, charsetOfContentType(headers['content-type']),
+    PICTURE_FIELDS);
   const type = fields.get('type')?.toLowerCase();
   const deviceSerial = fields.get('cam_id') || null;
   if (type === 'heartbeat') return { kind: 'heartbeat', deviceSerial };

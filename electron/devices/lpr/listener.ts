@@ -62,6 +62,7 @@ export async function startLprListener(opts: LprListenerOptions): Promise<LprLis
     { requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: REQUEST_TIMEOUT_MS },
     (req, res) => {
       handlePush(req, res, { ...opts, log, maxBodyBytes }).catch((err: unknown) => {
+        if (wasCutOff(req, err)) return logCutOff(req, log);
         log.error({ err, url: req.url }, 'push handling failed');
         if (!res.headersSent && !res.destroyed) send(res, 500, 'internal error');
       });
@@ -129,6 +130,7 @@ async function handlePush(
     subPath, timeZone: camera.timeZone ?? DEFAULT_CAMERA_ZONE };
   const result = await adapter.parse(req.headers, body, ctx);
 
+  if (req.readableAborted) return logCutOff(req, log);
   if (result.kind === 'error') return refuse(req, res, log, result.status, result.message, where);
   const serial = result.kind === 'read' ? result.read.deviceSerial : result.deviceSerial;
   if (!serialMatches(camera, serial)) {
@@ -184,6 +186,19 @@ function findCamera(
   const subPath = rest === undefined || rest === '/' ? '' : rest;
   if (!camera || (subPath !== '' && camera.vendor !== 'dahua')) return null;
   return { camera, subPath };
+}
+
+/**
+ * The camera hung up before its body was complete (power or link lost mid-push): there is no
+ * read to make and no one to answer. The installer sees it as a warning; it is not our fault.
+ */
+function wasCutOff(req: IncomingMessage, err: unknown): boolean {
+  return req.readableAborted || (err as { code?: unknown } | null)?.code === 'ECONNRESET';
+}
+
+function logCutOff(req: IncomingMessage, log: Logger): void {
+  log.warn({ url: req.url, remote: req.socket.remoteAddress ?? '?' },
+    'push cut off by the sender');
 }
 
 function answer(res: ServerResponse, reply: PushReply, status = 200): void {

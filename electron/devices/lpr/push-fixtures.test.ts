@@ -106,6 +106,16 @@ describe('GBK and UTF-8 bodies give the same plate', () => {
     expect(bare).toEqual(utf8);
   });
 
+  it('Vzenith GBK undeclared from Henan and Shandong, whose GBK is also valid UTF-8', async () => {
+    for (const plate of ['豫A12345', '鲁B23456']) {
+      const input = { ...vz, plate };
+      const utf8 = readOf(await both('vzenith', buildVzenithPush(input)));
+      const bare = readOf(await both('vzenith', buildVzenithGbkPush(input, false)));
+      expect(bare.plate).toBe(plate);
+      expect(bare).toEqual(utf8);
+    }
+  });
+
   it('a multi-byte character split between two reads', async () => {
     const push = buildVzenithPush(vz);
     const at = push.body.indexOf(Buffer.from('粤')) + 1;
@@ -152,6 +162,17 @@ describe('GBK and UTF-8 bodies give the same plate', () => {
     const push = { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body };
     const read = readOf(await both('huaxia', push));
     expect([read.plate, read.plateColor]).toEqual(['粤B12345', 'blue']);
+  });
+
+  it('a Huaxia picture field damaged in transit does not change how the plate reads', async () => {
+    const push = buildHuaxiaPush({ plate: '豫A12345', color: '黄色', startTime: SEC,
+      camId: 'hx-1', type: 'online', images: { plate: images.plate, scene: images.scene } });
+    // A stray escape inside the scene picture's base64 stands for a byte that is no text.
+    const text = push.body.toString('latin1');
+    const at = text.indexOf('&picture=') + 200;
+    const body = Buffer.from(`${text.slice(0, at)}%C3%28${text.slice(at)}`, 'latin1');
+    const read = readOf(await both('huaxia', { headers: push.headers, body }));
+    expect([read.plate, read.plateColor]).toEqual(['豫A12345', 'yellow']);
   });
 });
 

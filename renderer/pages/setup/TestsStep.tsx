@@ -10,7 +10,7 @@ import { useApi } from '../../api/api-context.tsx';
 /** How often the preview asks for a new snapshot. TODO(#6): live video from the sub-stream. */
 const PREVIEW_REFRESH_MS = 3_000;
 
-type Outcome = { ok: boolean; detail: string } | null;
+type Outcome = Pick<CallOutput<'setup.testPlatform'>, 'ok' | 'detail' | 'say'> | null;
 
 export function TestsStep({ site, lprPort }: { site: SiteView; lprPort: number | null }) {
   const { t } = useTranslation();
@@ -126,6 +126,7 @@ function Result({ testId, outcome }: { testId: string; outcome: Outcome }) {
   return (
     <Alert data-testid={testId} type={outcome.ok ? 'success' : 'error'} showIcon
       title={outcome.ok ? t('wizard.tests.passed') : t('wizard.tests.failed')}
-      description={outcome.detail} />
+      description={outcome.say
+        ? t(`wizard.tests.say.${outcome.say.key}`, outcome.say.values) : outcome.detail} />
   );
 }
