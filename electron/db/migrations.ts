@@ -41,4 +41,7 @@ export function migrate(db: Db): void {
   }
 }
 
-export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map(([n]) => n));
+/** Every migration's number, ascending. */
+export const MIGRATION_NUMBERS = MIGRATIONS.map(([n]) => n).sort((a, b) => a - b);
+
+export const SCHEMA_VERSION = Math.max(...MIGRATION_NUMBERS);
