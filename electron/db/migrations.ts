@@ -5,9 +5,14 @@ import type { Db } from './database.ts';
 import { MIGRATION_001 } from './migrations/001-main-chain.ts';
 import { MIGRATION_002 } from './migrations/002-rules-alerts.ts';
 import { MIGRATION_003 } from './migrations/003-sync.ts';
+import { MIGRATION_007 } from './migrations/007-video.ts';
 
 /** In order; a migration's number is its position plus one. */
-const MIGRATIONS: readonly string[] = [MIGRATION_001, MIGRATION_002, MIGRATION_003];
+// 004–006 belong to other branches (ledgers, devices, setup); the empty strings hold their
+// places until those branches merge and put their migrations there.
+const MIGRATIONS: readonly string[] = [
+  MIGRATION_001, MIGRATION_002, MIGRATION_003, '', '', '', MIGRATION_007,
+];
 
 export function migrate(db: Db): void {
   const current = db.pragma('user_version', { simple: true }) as number;

@@ -71,3 +71,30 @@ export function countSegments(db: Db): number {
   const row = db.prepare('SELECT count(*) AS n FROM segments').get() as { n: number };
   return row.n;
 }
+
+/**
+ * The camera's segments that overlap [from, to) (UTC epoch ms), oldest first: what a timeline,
+ * a clip or an export of that window is made of.
+ */
+export function segmentsInRange(
+  db: Db,
+  range: { cameraId: string; from: number; to: number },
+): SegmentRow[] {
+  return db
+    .prepare(
+      `SELECT ${COLUMNS} FROM segments s
+       WHERE s.camera_id = ? AND s.start_at < ? AND s.end_at > ?
+       ORDER BY s.start_at, s.id`,
+    )
+    .all(range.cameraId, range.to, range.from) as SegmentRow[];
+}
+
+/** The camera's newest segment, or null when it has none. */
+export function lastSegmentOf(db: Db, cameraId: string): SegmentRow | null {
+  const row = db
+    .prepare(
+      `SELECT ${COLUMNS} FROM segments s WHERE s.camera_id = ? ORDER BY s.end_at DESC LIMIT 1`,
+    )
+    .get(cameraId) as SegmentRow | undefined;
+  return row ?? null;
+}
