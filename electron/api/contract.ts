@@ -86,6 +86,8 @@ import {
 } from './contract/alert-views.ts';
 import { syncStatusView } from './contract/sync-views.ts';
 import { ruleSetsView } from './contract/rule-views.ts';
+export * from './contract/playback-calls.ts';
+import { PLAYBACK_CALLS, PLAYBACK_EVENTS } from './contract/playback-calls.ts';
 
 // ---- calls ---------------------------------------------------------------------------------
 
@@ -234,6 +236,7 @@ export const CALLS = {
     z.object({ outboxId: z.number(), messageId: z.string(), rebuilt: z.boolean() }),
     ['officer', 'installer'],
   ),
+  ...PLAYBACK_CALLS,
 } as const;
 
 export type CallName = keyof typeof CALLS;
@@ -260,6 +263,7 @@ export const EVENTS = {
     payload: z.object({ pending: z.number(), acked: z.number() }),
     access: ['officer', 'manager', 'installer'] as readonly Role[],
   },
+  ...PLAYBACK_EVENTS,
 } as const;
 
 export type EventName = keyof typeof EVENTS;

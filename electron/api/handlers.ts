@@ -13,6 +13,8 @@ import type { RuleBook } from '../rules/rule-table.ts';
 import { chooseRuleSet } from '../rules/rule-set-choice.ts';
 import { createAlertHandlers } from './handlers-alerts.ts';
 import { createSyncHandlers } from './handlers-sync.ts';
+import { createPlaybackHandlers } from './handlers-playback.ts';
+import type { PlaybackService } from '../playback/playback-service.ts';
 
 export interface HandlerContext {
   db: Db;
@@ -32,6 +34,8 @@ export interface HandlerContext {
   now?: () => number;
   /** The rule sets the lanes decide by (null without a site). */
   rules?: RuleBook | null;
+  /** Playback, clips, exports and the window check (issue #6); null without recording. */
+  playback?: PlaybackService | null;
 }
 
 export function createHandlers(ctx: HandlerContext): Handlers {
@@ -132,6 +136,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
 
     ...createAlertHandlers(ctx),
     ...createSyncHandlers(ctx),
+    ...createPlaybackHandlers(ctx),
   };
 }
 

@@ -29,6 +29,7 @@ import { seedDemo } from './demo-seed.ts';
 import { DEMO_PLATFORM_SECRET, startDemoWorld, type DemoWorld } from './demo-devices.ts';
 import { healthReport } from './health.ts';
 import { startRecording, type RecordingSet } from './recording.ts';
+import { startVideo } from './video.ts';
 import { startScriptedTrucks, type ScriptedTrucks } from '../sim/scripted-trucks.ts';
 import { SiteConditions } from '../alerts/site-conditions.ts';
 import { capShareFromRules, complianceLimitsFromRules } from '../alerts/rule-conditions.ts';
@@ -185,12 +186,20 @@ export async function startHost(options: HostOptions & { pulseMs?: number; logTo
     user: token ? users.userForToken(token) : null, token, remote,
   });
 
+  // Live lanes, playback, exports and the window check (issue #6).
+  // TODO(#6): hand startVideo the recorders' LiveSources once the supervisor offers them; until
+  // then a watched camera gets its own preview session.
+  const video = startVideo({ site, db, views, dataDir: options.dataDir, log: root,
+    onExportChange: (job) => dispatcher.emit('playback.exportProgress', job) });
+  ctx.playback = video.playback;
+  closers.push(() => video.close());
+
   if (options.serveHttp) {
     api = await startApiServer({
       host: site?.api.host ?? '127.0.0.1', port: flags.apiPort ?? site?.api.port ?? 8080,
       dispatcher, callerFor, health, setupRequired: () => users.count() === 0,
       uiDir: existsSync(join(UI_DIR, 'index.html')) ? UI_DIR : null,
-      log: subsystemLogger(root, 'api'),
+      log: subsystemLogger(root, 'api'), extensions: video.extensions,
     });
     closers.push(() => api!.close());
   }

@@ -128,5 +128,6 @@ export function createLiveHub(o: LiveHubOptions): LiveHub {
 async function onvifStreamUrl(camera: CameraConfig) {
   if (!camera.onvif) return { ok: false as const, error: 'no ONVIF service configured' };
   const uri = await fetchStreamUri({ ...camera.onvif, timeoutMs: ONVIF_TIMEOUT_MS });
-  return uri.ok ? { ok: true as const, url: uri.rtspUrl } : { ok: false as const, error: uri.error };
+  if (!uri.ok) return { ok: false as const, error: uri.error };
+  return { ok: true as const, url: uri.rtspUrl };
 }

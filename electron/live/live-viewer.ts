@@ -1,5 +1,6 @@
 // One browser watching one camera over a WebSocket. The wire, in order:
-//   text `{"t":"init","mime":…,"width":…,"height":…}`, then one binary frame: the init segment;
+//   text `{"t":"init","mime":…,"width":…,"height":…}`, then one binary frame: the init
+//   segment;
 //   binary frames: media fragments (moof + mdat), the first one on a keyframe;
 //   text `{"t":"interrupted","reason":…}` when the source stopped (a new init follows);
 //   text `{"t":"snapshots","codec":"hevc","intervalMs":…}`, then binary JPEGs, for H.265;

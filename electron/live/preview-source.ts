@@ -12,7 +12,9 @@ import type {
   LiveEvent, LiveInit, LiveSource, LiveSubscription,
 } from '../recording/live-source.ts';
 import { redactUrlCredentials, type Logger } from '../log/logger.ts';
-import { forEachLine, stopChild, trackChild, type TrackedChild } from '../../native/ffmpeg-process.ts';
+import {
+  forEachLine, stopChild, trackChild, type TrackedChild,
+} from '../../native/ffmpeg-process.ts';
 import { Fmp4Splitter } from './fmp4-splitter.ts';
 import { videoEntry } from './fmp4-boxes.ts';
 
