@@ -8,6 +8,8 @@ import { LanesPage } from '../pages/LanesPage.tsx';
 import { PassagesPage } from '../pages/PassagesPage.tsx';
 import { AlertsPage } from '../pages/AlertsPage.tsx';
 import { SyncPage } from '../pages/SyncPage.tsx';
+import { PlaybackPage } from '../pages/PlaybackPage.tsx';
+import { WindowCheckPage } from '../pages/WindowCheckPage.tsx';
 import { useSessionActions } from './session.ts';
 import { useHashRoute } from './use-hash-route.ts';
 
@@ -26,6 +28,8 @@ export function Shell({ user }: { user: UserView }) {
         {route === 'passages' && <PassagesPage />}
         {route === 'alerts' && <AlertsPage role={user.role} />}
         {route === 'sync' && <SyncPage role={user.role} />}
+        {route === 'playback' && <PlaybackPage role={user.role} />}
+        {route === 'windowCheck' && <WindowCheckPage />}
       </Layout.Content>
     </Layout>
   );

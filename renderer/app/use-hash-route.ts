@@ -1,8 +1,8 @@
-// The page shown, kept in the URL's hash (#/lanes, #/passages, #/alerts, #/sync) so a reload
+// The page shown, kept in the URL's hash (#/lanes, #/passages, #/playback, …) so a reload
 // stays on it. Works the same from file:// in Electron and over HTTP.
 import { useEffect, useState } from 'react';
 
-export const ROUTES = ['lanes', 'passages', 'alerts', 'sync'] as const;
+export const ROUTES = ['lanes', 'passages', 'alerts', 'sync', 'playback', 'windowCheck'] as const;
 export type Route = (typeof ROUTES)[number];
 
 function routeOf(hash: string): Route {

@@ -8,6 +8,8 @@ import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 /** The contract's access list of `sync.status`: guards have no Sync page. */
 const READS_SYNC: readonly Role[] = ['officer', 'manager', 'installer'];
+/** The contract's access list of `windowCheck.load`. */
+const CHECKS_WINDOWS: readonly Role[] = ['officer', 'manager', 'installer'];
 
 interface Props {
   user: UserView;
@@ -36,6 +38,8 @@ export function AppHeader({ user, route, navigate, logout }: Props) {
         {navButton('passages')}
         {navButton('alerts')}
         {READS_SYNC.includes(user.role) && navButton('sync')}
+        {navButton('playback')}
+        {CHECKS_WINDOWS.includes(user.role) && navButton('windowCheck')}
       </Space>
       <Space className="app-user">
         <span data-testid="current-user">

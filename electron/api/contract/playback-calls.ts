@@ -66,7 +66,7 @@ export const windowRowView = z.object({
   direction: z.enum(['in', 'out']),
   plate: z.string(),
   plateColor: z.string(),
-  decision: z.string(),
+  decision: z.enum(['allow', 'deny', 'allow-with-exemption']),
   capturedAt: z.number(),
 });
 export type WindowRowView = z.infer<typeof windowRowView>;
