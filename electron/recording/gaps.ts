@@ -62,6 +62,22 @@ export function closeGap(db: Db, cameraId: string, toAt: number): GapRow | null 
   return { ...open, toAt: end };
 }
 
+/**
+ * Pulls the end of the camera's latest closed gap back to `startAt` when the first segment after
+ * it starts earlier: a camera that comes back delivers what it buffered in a burst, so the
+ * footage can begin before the first frame arrived. The gap then ends where the footage begins.
+ */
+export function trimGapEnd(db: Db, cameraId: string, span: { startAt: number; endAt: number })
+  : void {
+  // Only a segment that reaches past the gap's end is footage after it (not an older orphan).
+  db.prepare(
+    `UPDATE recording_gaps SET to_at = MAX(from_at, ?)
+     WHERE id = (SELECT id FROM recording_gaps WHERE camera_id = ? AND to_at IS NOT NULL
+                 ORDER BY to_at DESC LIMIT 1)
+       AND to_at > ? AND to_at < ?`,
+  ).run(span.startAt, cameraId, span.startAt, span.endAt);
+}
+
 /** Records a gap that is already over (host-down found at start, a purged span). */
 export function insertClosedGap(
   db: Db,

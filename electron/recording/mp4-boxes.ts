@@ -122,3 +122,28 @@ export function startsWithKeyframe(moof: Buffer): boolean {
   }
   return true;
 }
+
+/**
+ * The length of a fragmented MP4 file's bytes that form whole boxes and whole fragments: a file
+ * cut mid-write ends in a partial box, or in a moof whose mdat never came. Decoders stumble
+ * over such a tail; everything before it plays.
+ */
+export function wholeFragmentsLength(file: Buffer): number {
+  let at = 0;
+  let end = 0;
+  let pendingMoof = -1;
+  while (at + 8 <= file.length) {
+    let size = file.readUInt32BE(at);
+    if (size === 1 && at + 16 <= file.length) size = Number(file.readBigUInt64BE(at + 8));
+    if (size < 8 || at + size > file.length) break;
+
+    const type = file.toString('latin1', at + 4, at + 8);
+    if (type === 'moof') pendingMoof = at;
+    at += size;
+    if (type !== 'moof') {
+      pendingMoof = -1;
+      end = at;
+    }
+  }
+  return pendingMoof >= 0 ? Math.min(end, pendingMoof) : end;
+}

@@ -4,9 +4,10 @@
 // to its last fragment, but that no list line announced. The sweep finds such files in the
 // camera's folder, probes them and places them on the wall clock by their last write: the
 // file's mtime is when its last fragment was flushed, which is where its footage ends.
-import { readdir, rm, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, truncate, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../log/logger.ts';
+import { wholeFragmentsLength } from './mp4-boxes.ts';
 import { probeSegmentFile, type RecordedSegment } from './segment-report.ts';
 
 export interface OrphanSweep {
@@ -33,6 +34,7 @@ export async function sweepOrphans(o: OrphanSweep): Promise<RecordedSegment[]> {
     const path = join(o.dir, name);
     if (o.isKnown(path)) continue;
 
+    await cutToWholeFragments(path, o.log);
     const probed = await probeSegmentFile(o.ffprobe, path);
     if (!probed || !probed.duration || probed.duration <= 0) {
       // An ffmpeg killed before its first fragment leaves only a header: no footage to keep.
@@ -55,6 +57,22 @@ export async function sweepOrphans(o: OrphanSweep): Promise<RecordedSegment[]> {
 
   found.sort((a, b) => a.startAt - b.startAt);
   return found;
+}
+
+/** Drops the partial fragment a kill left at the end, keeping the file's mtime (its footage's
+ * end on the wall clock, which the sweep reads). */
+async function cutToWholeFragments(path: string, log: Logger): Promise<void> {
+  try {
+    const [bytes, info] = await Promise.all([readFile(path), stat(path)]);
+    const keep = wholeFragmentsLength(bytes);
+    if (keep === bytes.length || keep === 0) return;
+
+    await truncate(path, keep);
+    await utimes(path, info.atime, info.mtime);
+    log.info({ path, dropped: bytes.length - keep }, 'partial fragment cut off a killed segment');
+  } catch {
+    // Unreadable: the probe that follows decides.
+  }
 }
 
 /** Header-only files (ftyp + moov, about 1 kB) are removed; anything larger is left for a

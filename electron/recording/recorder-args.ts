@@ -10,6 +10,11 @@ import { join } from 'node:path';
 /** Socket I/O timeout (µs) for RTSP: without it ffmpeg can wait forever on a dead TCP peer. */
 export const RTSP_IO_TIMEOUT_US = 10_000_000;
 
+/** How much of the stream ffmpeg reads before writing anything (µs). Its default (5 s) is
+ * footage held back at every (re)start; the SDP already names the codec, and one GOP of a gate
+ * camera (1–2 s) shows the rest. */
+const ANALYZE_US = 2_000_000;
+
 /** The progress report's period (s): the watchdog's resolution. */
 const PROGRESS_PERIOD_S = 1;
 
@@ -32,6 +37,7 @@ export function recorderArgs(o: RecorderArgs): string[] {
   const args = ['-hide_banner', '-loglevel', 'level+warning', '-nostdin'];
   args.push('-progress', 'pipe:1', '-stats_period', String(PROGRESS_PERIOD_S));
   args.push('-rtsp_transport', 'tcp', '-timeout', String(RTSP_IO_TIMEOUT_US));
+  args.push('-analyzeduration', String(ANALYZE_US));
   args.push('-i', o.rtspUrl);
 
   args.push('-map', '0:v:0', '-c', 'copy', '-an');

@@ -19,6 +19,7 @@ export class RecorderRun {
   /** Paths announced by this run's segment list. */
   readonly reported = new Set<string>();
   readonly tail: string[] = [];
+  firstFrameAt: number | null = null;
   lastFrameAt: number | null = null;
   /** Set when the watchdog ended the run: what it found. */
   killedFor: string | null = null;
@@ -42,6 +43,7 @@ export class RecorderRun {
   frameProgress(frames: number, now: number): boolean {
     if (frames <= this.frames || frames <= 0) return false;
     const first = this.lastFrameAt === null;
+    if (first) this.firstFrameAt = now;
     this.frames = frames;
     this.lastFrameAt = now;
     return first;
@@ -66,9 +68,11 @@ export class RecorderRun {
     if (this.logged === STDERR_LOG_LIMIT) log.info('further ffmpeg messages of this run dropped');
   }
 
+  /** A recorder ffmpeg never finishes on its own: a clean exit means the camera ended the
+   * stream (an RTSP server that goes away mid-session reads as end of file, not as an error). */
   cause(): 'stall' | 'source-lost' | 'recorder-exit' {
     if (this.killedFor) return 'stall';
-    if (this.sourceLost) return 'source-lost';
+    if (this.sourceLost || this.tracked.child.exitCode === 0) return 'source-lost';
     return 'recorder-exit';
   }
 

@@ -15,7 +15,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Logger } from '../log/logger.ts';
-import { forEachLine, stopChild, trackChild, type TrackedChild } from '../../native/ffmpeg-process.ts';
+import { forEachLine, stopChild, trackChild } from '../../native/ffmpeg-process.ts';
 import type { GapCause } from './gaps.ts';
 import type { LiveHub } from './live-hub.ts';
 import { sweepOrphans } from './orphans.ts';
@@ -153,11 +153,6 @@ export class Recorder {
     this.log.info('recorder stopped');
   }
 
-  /** Whether a run is live and has had a frame within the stall limit. */
-  isRecording(): boolean {
-    return this.run?.lastFrameAt !== null && this.run?.lastFrameAt !== undefined;
-  }
-
   private spawnFfmpeg(): void {
     const { options } = this;
     const args = recorderArgs({ ...options, live: Boolean(options.live) });
@@ -275,7 +270,7 @@ export class Recorder {
       return;
     }
 
-    const restartInMs = this.ladder.ended(run.startedAt, Date.now());
+    const restartInMs = this.ladder.ended(run.firstFrameAt, Date.now());
     this.log.warn({ code, signal, cause: run.cause(), stderr: run.tail, restartInMs },
       'ffmpeg run ended; restarting');
     this.notifyExit({ ...base, cause: run.cause(), restartInMs });

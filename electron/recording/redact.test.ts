@@ -8,7 +8,8 @@ describe('camera credentials in recorder output', () => {
     const redact = credentialRedactor(url);
 
     const line = `[error] ${url}: 401 Unauthorized`;
-    expect(redact(line)).toBe('[error] rtsp://***:***@10.0.0.7:554/Streaming/101: 401 Unauthorized');
+    expect(redact(line))
+      .toBe('[error] rtsp://***:***@10.0.0.7:554/Streaming/101: 401 Unauthorized');
     expect(redact('auth with Yard:gate@24 failed')).toBe('auth with *** failed');
   });
 

@@ -13,8 +13,9 @@
 /** Waits before the 1st, 2nd, 3rd… consecutive restart; the last step repeats. */
 export const RESTART_LADDER_MS: readonly number[] = [1_000, 2_000, 4_000, 8_000];
 
-/** A run that recorded this long counts as healthy: the next failure starts the ladder again. */
-export const HEALTHY_RUN_MS = 60_000;
+/** A run that recorded frames this long counts as healthy: its end is a new incident, and the
+ * ladder starts again from its foot. */
+export const HEALTHY_RUN_MS = 10_000;
 
 export const RESTART_LIMIT = 30;
 export const RESTART_WINDOW_MS = 10 * 60_000;
@@ -54,9 +55,10 @@ export class RestartLadder {
     while (this.starts.length > this.policy.limit) this.starts.shift();
   }
 
-  /** Call when a run ended; returns how long to wait before the next start. */
-  ended(runStartedAt: number, now: number): number {
-    if (now - runStartedAt >= this.policy.healthyRunMs) this.step = 0;
+  /** Call when a run ended, with its first frame's time (null: it got none); returns how long
+   * to wait before the next start. */
+  ended(firstFrameAt: number | null, now: number): number {
+    if (firstFrameAt !== null && now - firstFrameAt >= this.policy.healthyRunMs) this.step = 0;
 
     const ladder = this.policy.ladderMs;
     const wait = ladder[Math.min(this.step, ladder.length - 1)]!;
