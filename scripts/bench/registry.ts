@@ -3,6 +3,7 @@
 import { decisions } from './decisions.ts';
 import { outboxDrain } from './outbox-drain.ts';
 import { pushToRelay } from './push-to-relay.ts';
+import { liveLatency } from './live-latency.ts';
 
 /** One number the bench reports, printed as one JSON line on stdout. */
 export interface Measure {
@@ -28,7 +29,8 @@ export interface MeasureGroup {
   run(ctx: BenchContext): Promise<Measure[]>;
 }
 
-export const GROUPS: readonly MeasureGroup[] = [pushToRelay, decisions, outboxDrain];
+export const GROUPS: readonly MeasureGroup[] = [pushToRelay, decisions, outboxDrain,
+  liveLatency];
 
 /** Measure name → the group that produces it. */
 export const MEASURES: ReadonlyMap<string, MeasureGroup> = new Map(
