@@ -36,9 +36,14 @@ export function attachViewer(o: LiveViewerOptions): void {
   const onInit = (init: LiveInit) => {
     if (!playable(init)) {
       if (snapshots) return;
-      const started = o.startSnapshots(sendBinary);
+      // The note goes first; a picture grabbed before it was sent waits for it.
+      let announced = false;
+      const early: Buffer[] = [];
+      const started = o.startSnapshots((jpeg) => (announced ? sendBinary(jpeg) : early.push(jpeg)));
       snapshots = started;
       sendText({ t: 'snapshots', codec: init.codec, intervalMs: started.intervalMs });
+      announced = true;
+      early.forEach(sendBinary);
       return;
     }
     snapshots?.stop();

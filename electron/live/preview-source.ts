@@ -38,6 +38,8 @@ export interface PreviewSourceOptions {
   log: Logger;
   /** Inputs other than RTSP (a file, for tests) drop the RTSP options. */
   inputArgs?: readonly string[];
+  /** Defaults to LINGER_MS. */
+  lingerMs?: number;
 }
 
 type Listener = (event: LiveEvent) => void;
@@ -67,6 +69,11 @@ export class PreviewSource implements LiveSource {
 
   subscriberCount(): number {
     return this.listeners.size;
+  }
+
+  /** Whether the preview ffmpeg runs (or is about to be restarted). */
+  isRunning(): boolean {
+    return this.current !== null || this.restartTimer !== null;
   }
 
   subscribe(listener: Listener): LiveSubscription {
@@ -102,7 +109,7 @@ export class PreviewSource implements LiveSource {
     this.lingerTimer = setTimeout(() => {
       this.lingerTimer = null;
       if (this.listeners.size === 0) void this.stopNow();
-    }, LINGER_MS);
+    }, this.options.lingerMs ?? LINGER_MS);
   }
 
   private async stopNow(): Promise<void> {
