@@ -3,6 +3,8 @@
 // through the concat demuxer, and the result checked with ffprobe: one H.264 file of the
 // window's length, with the holes of the footage reported and skipped.
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +13,13 @@ import { runTool } from '../../native/ffmpeg-process.ts';
 import { probeVideo } from '../../electron/recording/probe.ts';
 import { planClip, type SegmentSpan } from '../../electron/playback/clip-plan.ts';
 import { concatClip } from '../../electron/playback/concat.ts';
+import { ExportJobs } from '../../electron/playback/exports.ts';
+import { mediaRoutes } from '../../electron/playback/media-routes.ts';
+import type { PlaybackService } from '../../electron/playback/playback-service.ts';
+import type { ExportJobView, Role } from '../../electron/api/contract.ts';
+import { openDatabase } from '../../electron/db/database.ts';
+import { recentAudit } from '../../electron/db/audit.ts';
+import { silentLogger } from '../../electron/log/logger.ts';
 
 const SEGMENT_SECONDS = 2;
 const SEGMENTS = 4;
@@ -100,3 +109,68 @@ describe('exporting a time range by stream copy', () => {
     expect(readdirSync(dir).filter((f) => f.startsWith('broken'))).toEqual([]);
   }, 60_000);
 });
+
+describe('an export for an inspector', () => {
+  it('reports progress, is audited, and downloads in ranges to the right people only', async () => {
+    const db = openDatabase(join(dir, 'gatehouse.db'));
+    const events: ExportJobView[] = [];
+    const jobs = new ExportJobs({ dir: join(dir, 'exports'), ffmpeg, db, log: silentLogger(),
+      onChange: (job) => events.push(job) });
+    const plan = planClip(segments, { from: T0, to: T0 + 8_000 }, 'export');
+
+    const started = jobs.start({ cameraId: 'cam-east', from: T0, to: T0 + 8_000, plan,
+      user: 'officer' });
+    expect(started).toMatchObject({ state: 'running', ratio: 0, url: null });
+    await waitUntil(() => events.some((e) => e.state !== 'running'));
+
+    const done = events.at(-1)!;
+    expect(done).toMatchObject({ exportId: started.exportId, state: 'done', ratio: 1,
+      error: null, url: `/api/media/export/${started.exportId}.mp4` });
+    expect(events.map((e) => e.ratio).every((r, i, all) => i === 0 || r >= all[i - 1]!))
+      .toBe(true);
+    expect(recentAudit(db, 'video.export', 5)[0]).toMatchObject({ actor: 'officer',
+      subject: 'cam-east', detail: { exportId: started.exportId, from: T0, to: T0 + 8_000 } });
+    const probe = await probeVideo(ffprobe, jobs.pathOf(started.exportId)!);
+    expect(probe?.codec).toBe('h264');
+    expect(probe!.duration!).toBeCloseTo(8, 0);
+
+    const routes = mediaRoutes(() => ({ exports: jobs,
+      clips: { pathOf: () => null } }) as unknown as PlaybackService);
+    const server = createServer((req, res) => {
+      const url = new URL(req.url!, 'http://localhost');
+      const role = url.searchParams.get('role') as Role | null;
+      const user = role ? { id: 1, username: role, displayName: role, role } : null;
+      void Promise.resolve(routes.request!(req, res, url, { user, token: null, remote: '' }))
+        .then((answered) => answered || res.writeHead(404).end());
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const get = (query: string, headers: Record<string, string> = {}) =>
+      fetch(`${base}${done.url}${query}`, { headers });
+
+    try {
+      expect((await get('')).status).toBe(401);
+      expect((await get('?role=guard')).status).toBe(403);
+      const whole = await get('?role=officer&download=1');
+      expect(whole.status).toBe(200);
+      expect(whole.headers.get('content-disposition')).toContain('attachment');
+      expect((await whole.arrayBuffer()).byteLength).toBe(done.bytes);
+
+      const part = await get('?role=manager', { range: 'bytes=0-99' });
+      expect(part.status).toBe(206);
+      expect(part.headers.get('content-range')).toBe(`bytes 0-99/${done.bytes}`);
+      expect(Buffer.from(await part.arrayBuffer()).subarray(4, 8).toString()).toBe('ftyp');
+      expect((await get('?role=officer', { range: `bytes=${done.bytes}-` })).status).toBe(416);
+      const unknown = await fetch(`${base}/api/media/export/${'0'.repeat(36)}.mp4?role=officer`);
+      expect(unknown.status).toBe(404);
+    } finally {
+      server.close();
+      db.close();
+    }
+  }, 60_000);
+});
+
+async function waitUntil(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+}
