@@ -9,7 +9,7 @@ import type { PassageViews } from '../ledger/passage-views.ts';
 import { subsystemLogger, type Logger } from '../log/logger.ts';
 import type { LiveSources } from '../recording/live-source.ts';
 import { resolveFfmpeg } from '../../native/ffmpeg.ts';
-import { createLiveHub } from '../live/live-hub.ts';
+import { createLiveEndpoint } from '../live/live-endpoint.ts';
 import { mediaRoutes } from '../playback/media-routes.ts';
 import { PlaybackService } from '../playback/playback-service.ts';
 
@@ -31,7 +31,7 @@ export function startVideo(o: {
     db: o.db, site: o.site, views: o.views, dataDir: o.dataDir, ffmpeg,
     log: subsystemLogger(o.log, 'playback'), onExportChange: o.onExportChange,
   });
-  const live = createLiveHub({ site: o.site, ffmpeg, liveSources: o.liveSources, log: o.log });
+  const live = createLiveEndpoint({ site: o.site, ffmpeg, liveSources: o.liveSources, log: o.log });
 
   return {
     playback,

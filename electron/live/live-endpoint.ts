@@ -20,7 +20,7 @@ const LIVE_PATH = /^\/api\/live\/([a-z0-9-]+)$/;
 /** ONVIF cameras answer in well under a second; a camera silent this long is unreachable. */
 const ONVIF_TIMEOUT_MS = 5_000;
 
-export interface LiveHubOptions {
+export interface LiveEndpointOptions {
   site: SiteConfig;
   /** null: no ffmpeg here; every viewer is told so. */
   ffmpeg: string | null;
@@ -32,12 +32,12 @@ export interface LiveHubOptions {
   log: Logger;
 }
 
-export interface LiveHub {
+export interface LiveEndpoint {
   extension: ServerExtension;
   close(): Promise<void>;
 }
 
-export function createLiveHub(o: LiveHubOptions): LiveHub {
+export function createLiveEndpoint(o: LiveEndpointOptions): LiveEndpoint {
   const log = subsystemLogger(o.log, 'live');
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 });
   const previews = new Map<string, PreviewSource>();
