@@ -145,4 +145,39 @@ describe('video for guards and inspectors', () => {
     }
     expect(browser.errors.filter((e) => !/favicon/.test(e))).toEqual([]);
   }, 150_000);
+
+  it('shows a camera\'s day, plays from its timeline, exports a range to download', async () => {
+    const { page } = browser;
+    const times = [...pushed.values()];
+    const shanghai = (at: number) => new Date(at + SHANGHAI_MS).toISOString();
+    await page.getByTestId('nav-playback').click();
+    await page.getByTestId('playback-date').fill(shanghai(times[0]!).slice(0, 10));
+
+    const timeline = page.getByTestId('day-timeline');
+    await expect.poll(() => timeline.locator('.day-timeline-segment').count()).toBeGreaterThan(0);
+    const box = (await timeline.boundingBox())!;
+    const dayStart = Date.parse(`${shanghai(times[0]!).slice(0, 10)}T00:00:00+08:00`);
+    const share = (times.at(-1)! - dayStart) / 86_400_000;
+    await timeline.click({ position: { x: box.width * share, y: box.height / 2 } });
+    const video = 'clip-video-cam-1';
+    await page.getByTestId(video).waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId(video)
+      .evaluate((v) => !(v as HTMLVideoElement).paused), { timeout: 20_000 }).toBe(true);
+    const start = await currentTime(video);
+    await pause(1_500);
+    expect(await currentTime(video)).toBeGreaterThan(start + 0.5);
+
+    await page.getByTestId('export-from').fill(shanghai(times[0]! - 5_000).slice(11, 19));
+    await page.getByTestId('export-to').fill(shanghai(times.at(-1)! + 2_000).slice(11, 19));
+    await page.getByTestId('export-start').click();
+    const item = page.locator('[data-testid^="export-"][data-state]').first();
+    await expect.poll(() => item.getAttribute('data-state'), { timeout: 30_000 }).toBe('done');
+    const href = (await item.getByTestId('export-download').getAttribute('href'))!;
+    const file = await fetch(href);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toContain('attachment');
+    const bytes = Buffer.from(await file.arrayBuffer());
+    expect(bytes.subarray(4, 8).toString()).toBe('ftyp');
+    expect(bytes.length).toBeGreaterThan(100_000);
+  }, 120_000);
 });
