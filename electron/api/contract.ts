@@ -88,6 +88,8 @@ import { syncStatusView } from './contract/sync-views.ts';
 import { ruleSetsView } from './contract/rule-views.ts';
 export * from './contract/playback-calls.ts';
 import { PLAYBACK_CALLS, PLAYBACK_EVENTS } from './contract/playback-calls.ts';
+export * from './contract/video-calls.ts';
+import { VIDEO_CALLS } from './contract/video-calls.ts';
 
 // ---- calls ---------------------------------------------------------------------------------
 
@@ -237,6 +239,7 @@ export const CALLS = {
     ['officer', 'installer'],
   ),
   ...PLAYBACK_CALLS,
+  ...VIDEO_CALLS,
 } as const;
 
 export type CallName = keyof typeof CALLS;

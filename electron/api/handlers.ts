@@ -14,6 +14,7 @@ import { chooseRuleSet } from '../rules/rule-set-choice.ts';
 import { createAlertHandlers } from './handlers-alerts.ts';
 import { createSyncHandlers } from './handlers-sync.ts';
 import { createPlaybackHandlers } from './handlers-playback.ts';
+import { createVideoHandlers, type VideoRecording } from './handlers-video.ts';
 import type { PlaybackService } from '../playback/playback-service.ts';
 
 export interface HandlerContext {
@@ -36,6 +37,8 @@ export interface HandlerContext {
   rules?: RuleBook | null;
   /** Playback, clips, exports and the window check (issue #6); null without recording. */
   playback?: PlaybackService | null;
+  /** Recorders and storage (issue #6); null without recording. */
+  recording?: VideoRecording | null;
 }
 
 export function createHandlers(ctx: HandlerContext): Handlers {
@@ -137,6 +140,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...createAlertHandlers(ctx),
     ...createSyncHandlers(ctx),
     ...createPlaybackHandlers(ctx),
+    ...createVideoHandlers(ctx),
   };
 }
 

@@ -5,6 +5,7 @@ import type { SiteConfig } from '../config/site.ts';
 import type { LogRing } from '../log/logger.ts';
 import type { LaneService } from '../lanes/lane-service.ts';
 import { outboxCounts } from '../sync/outbox.ts';
+import type { StorageReport } from '../storage/monitor.ts';
 
 /** China Standard Time, +08:00 all year: "today" at the gate starts at local midnight. */
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
@@ -21,6 +22,8 @@ export interface HealthSources {
   recorders: Map<string, { state: string; error: string | null }>;
   ring: LogRing;
   links: Record<string, string>;
+  /** The footage storage's last check (issue #6); absent without recording. */
+  storage?: () => StorageReport | null;
 }
 
 export function startOfShanghaiDay(now: number): number {
@@ -55,7 +58,20 @@ export function healthReport(s: HealthSources, now = Date.now()) {
     passagesToday,
     outbox: { pending: outbox.pending, acknowledged: outbox.acked, rejected: outbox.rejected },
     segments,
+    storage: storageLine(s.storage?.() ?? null),
     links: s.links,
     lastErrors: s.ring.recent(WARN_LEVEL, 20),
+  };
+}
+
+/** The storage alarm line: empty alarms when the disks hold the retention. */
+function storageLine(report: StorageReport | null) {
+  if (!report) return null;
+  return {
+    alarms: report.alarms,
+    retentionMonths: report.retention.months,
+    daysThatFit: report.forecast.daysThatFit,
+    neededBytes: report.forecast.neededBytes,
+    availableBytes: report.forecast.availableBytes,
   };
 }

@@ -175,21 +175,23 @@ export async function startHost(options: HostOptions & { pulseMs?: number; logTo
     inputClosers.push(() => lpr!.close());
 
     recording = await startRecording({ site: s, db, dataDir: options.dataDir, log: root });
+    ctx.recording = recording;
     inputClosers.push(() => recording!.stop());
     Object.assign(skipped, recording.skipped);
   }
 
   let api: ApiServer | null = null;
   const health = () => healthReport({ db, site, lanes: ctx.lanes, lprPort: lpr?.port ?? null,
-    lastPushAt, recorders: recording?.states() ?? new Map(), ring, links: skipped });
+    lastPushAt, recorders: recording?.states() ?? new Map(), ring, links: skipped,
+    storage: () => recording?.storage?.report() ?? null });
   const callerFor = (token: string | null, remote: string) => ({
     user: token ? users.userForToken(token) : null, token, remote,
   });
 
-  // Live lanes, playback, exports and the window check (issue #6).
-  // TODO(#6): hand startVideo the recorders' LiveSources once the supervisor offers them; until
-  // then a watched camera gets its own preview session.
+  // Live lanes, playback, exports and the window check (issue #6). A camera recorded with a
+  // shared session is watched through its recorder; any other gets its own preview session.
   const video = startVideo({ site, db, views, dataDir: options.dataDir, log: root,
+    liveSources: recording?.liveSources ?? null,
     onExportChange: (job) => dispatcher.emit('playback.exportProgress', job) });
   ctx.playback = video.playback;
   closers.push(() => video.close());
