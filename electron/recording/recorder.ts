@@ -24,7 +24,7 @@ import { credentialRedactor, displayUrl } from './redact.ts';
 import { LIVE_FD, recorderArgs } from './recorder-args.ts';
 import { DEFAULT_RESTART_POLICY, RestartLadder, type RestartPolicy } from './restart-ladder.ts';
 import { RecorderRun } from './recorder-run.ts';
-import { probeSegmentFile, type RecordedSegment } from './segment-report.ts';
+import { probeSegmentFile, readSegmentHead, type RecordedSegment } from './segment-report.ts';
 import { parseSegmentListLine, type SegmentListEntry } from './segment-list.ts';
 
 export type { RecordedSegment } from './segment-report.ts';
@@ -205,10 +205,12 @@ export class Recorder {
     }
   }
 
-  /** Probes the closed segment and hands it on; a file without readable video is not indexed. */
+  /** Reads the closed segment's head (ffprobe if that fails) and hands it on; a file without
+   * readable video is not indexed. */
   private async report(entry: SegmentListEntry, startAt: number, endAt: number): Promise<void> {
     const path = join(this.options.dir, entry.name);
-    const probed = await probeSegmentFile(this.options.ffprobe, path);
+    const probed = (await readSegmentHead(path))
+      ?? (await probeSegmentFile(this.options.ffprobe, path));
     if (!probed) {
       this.log.warn({ path }, 'segment has no readable video; left on disk, not indexed');
       return;

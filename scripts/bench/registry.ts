@@ -4,6 +4,7 @@ import { decisions } from './decisions.ts';
 import { outboxDrain } from './outbox-drain.ts';
 import { pushToRelay } from './push-to-relay.ts';
 import { liveLatency } from './live-latency.ts';
+import { recorderCpu } from './recorder-cpu.ts';
 
 /** One number the bench reports, printed as one JSON line on stdout. */
 export interface Measure {
@@ -30,7 +31,7 @@ export interface MeasureGroup {
 }
 
 export const GROUPS: readonly MeasureGroup[] = [pushToRelay, decisions, outboxDrain,
-  liveLatency];
+  liveLatency, recorderCpu];
 
 /** Measure name → the group that produces it. */
 export const MEASURES: ReadonlyMap<string, MeasureGroup> = new Map(
