@@ -50,6 +50,20 @@ describe('reading fragmented MP4 from a pipe', () => {
     });
   });
 
+  it('names H.265 for what it is, with no codec string a browser could play', () => {
+    const hevc = execFileSync('ffmpeg', [
+      '-hide_banner', '-loglevel', 'error', '-nostdin',
+      '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25', '-t', '1',
+      '-c:v', 'libx265', '-x265-params', 'log-level=error', '-pix_fmt', 'yuv420p',
+      '-f', 'mp4', '-movflags', 'frag_keyframe+empty_moov+default_base_moof', 'pipe:1',
+    ], { maxBuffer: 16 * 1024 * 1024 });
+    const moov = readAll(hevc, 65_536).find((b) => b.type === 'moov')!;
+
+    expect(readTrackInfo(moov.data)).toEqual({
+      codec: 'hevc', mimeCodec: null, width: 320, height: 240,
+    });
+  }, 60_000);
+
   it('knows which fragments start with a keyframe', () => {
     const keyed = readAll(fragmented, 65_536).filter((b) => b.type === 'moof');
     expect(keyed.map((b) => startsWithKeyframe(b.data))).toEqual([true, true, true]);
