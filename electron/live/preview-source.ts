@@ -24,6 +24,10 @@ export const LINGER_MS = 10_000;
 /** Waits before restarting a preview ffmpeg that died while watched; the last step repeats. */
 export const PREVIEW_RESTART_LADDER_MS = [1_000, 2_000, 5_000, 10_000] as const;
 
+/** No picture for this long while watched: the session is stuck (an RTSP server that accepted
+ * us but sends nothing, which the socket timeout does not catch); kill it and start again. */
+export const PREVIEW_STALL_MS = 10_000;
+
 /** RTSP socket timeout (µs): a dead camera must end ffmpeg, not hang it. */
 const RTSP_IO_TIMEOUT_US = 10_000_000;
 
@@ -38,8 +42,9 @@ export interface PreviewSourceOptions {
   log: Logger;
   /** Inputs other than RTSP (a file, for tests) drop the RTSP options. */
   inputArgs?: readonly string[];
-  /** Defaults to LINGER_MS. */
+  /** Defaults to LINGER_MS and PREVIEW_STALL_MS. */
   lingerMs?: number;
+  stallMs?: number;
 }
 
 type Listener = (event: LiveEvent) => void;
@@ -55,6 +60,7 @@ export class PreviewSource implements LiveSource {
   private restartTimer: NodeJS.Timeout | null = null;
   private failures = 0;
   private closed = false;
+  private stallTimer: NodeJS.Timeout | null = null;
 
   constructor(options: PreviewSourceOptions) {
     if (!options.ffmpeg) throw new Error('PreviewSource: ffmpeg path is required');
@@ -121,6 +127,8 @@ export class PreviewSource implements LiveSource {
 
     const running = this.current;
     this.current = null;
+    if (this.stallTimer) clearTimeout(this.stallTimer);
+    this.stallTimer = null;
     if (running) {
       this.log.info('live preview stopped: nobody watches');
       await stopChild(running, 'SIGTERM', STOP_GRACE_MS);
@@ -145,8 +153,10 @@ export class PreviewSource implements LiveSource {
     this.current = tracked;
 
     const splitter = new Fmp4Splitter();
+    this.watchStall(tracked);
     child.stdout.on('data', (chunk: Buffer) => {
       if (this.current !== tracked) return;
+      this.watchStall(tracked);
       try {
         for (const piece of splitter.push(chunk)) this.onPiece(piece);
       } catch (err) {
@@ -162,6 +172,17 @@ export class PreviewSource implements LiveSource {
     });
     child.once('error', (err) => this.log.error({ err: err.message }, 'ffmpeg did not start'));
     void tracked.closed.then(() => this.onExit(tracked));
+  }
+
+  /** (Re)arms the stall watchdog of the running ffmpeg: any output proves it alive. */
+  private watchStall(tracked: TrackedChild): void {
+    if (this.stallTimer) clearTimeout(this.stallTimer);
+    this.stallTimer = setTimeout(() => {
+      this.stallTimer = null;
+      if (this.current !== tracked) return;
+      this.log.warn({ afterMs: PREVIEW_STALL_MS }, 'live preview sends nothing; restarting it');
+      tracked.child.kill('SIGKILL');
+    }, this.options.stallMs ?? PREVIEW_STALL_MS);
   }
 
   private onPiece(piece: ReturnType<Fmp4Splitter['push']>[number]): void {
@@ -184,6 +205,8 @@ export class PreviewSource implements LiveSource {
 
   private onExit(tracked: TrackedChild): void {
     if (this.current !== tracked) return;
+    if (this.stallTimer) clearTimeout(this.stallTimer);
+    this.stallTimer = null;
     this.current = null;
     this.init = null;
     const { exitCode, signalCode } = tracked.child;

@@ -1,8 +1,8 @@
 // Plays a camera's live picture in a <video> through Media Source Extensions: the host's
 // `/api/live/<camera>` socket sends an init segment and then fragmented-MP4 fragments (see
-// electron/live/live-viewer.ts for the wire). The player keeps close to the live edge: when the
-// picture falls more than MAX_LAG_S behind what has arrived, it jumps forward; old footage is
-// dropped from the buffer so a guard's PC does not fill its memory over a shift.
+// electron/live/live-viewer.ts for the wire). The player keeps close to the live edge: a little
+// behind, it plays faster until it has caught up; more than MAX_LAG_S behind, it jumps forward.
+// Old footage is dropped from the buffer so a guard's PC does not fill its memory over a shift.
 
 export type LiveStatus =
   | { kind: 'connecting' }
@@ -16,6 +16,11 @@ export type LiveStatus =
 export const MAX_LAG_S = 1.0;
 /** Where the jump lands, behind the newest frame: room for the next fragment to arrive. */
 const JUMP_BEHIND_S = 0.15;
+/** Behind by more than CATCH_UP_S (but less than a jump), play a little faster until the lag is
+ * under SETTLED_S: the picture catches up without a visible skip. */
+const CATCH_UP_S = 0.3;
+const SETTLED_S = 0.12;
+const CATCH_UP_RATE = 1.25;
 /** Footage kept behind the playhead; older is removed from the SourceBuffer. */
 const KEEP_BEHIND_S = 20;
 /** Waits before opening the socket again after it closed unasked. */
@@ -142,6 +147,10 @@ export class LivePlayer {
     const behind = newest - video.currentTime;
     if (video.currentTime < video.buffered.start(last) || behind > MAX_LAG_S) {
       video.currentTime = Math.max(video.buffered.start(last), newest - JUMP_BEHIND_S);
+    } else if (behind > CATCH_UP_S) {
+      video.playbackRate = CATCH_UP_RATE;
+    } else if (behind < SETTLED_S) {
+      video.playbackRate = 1;
     }
     if (video.paused) {
       void video.play().then(() => this.o.onStatus({ kind: 'playing' }), () => undefined);

@@ -5,6 +5,7 @@
 // ends when nobody watches.
 import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -171,6 +172,28 @@ describe('the preview session', () => {
     expect(preview.isRunning()).toBe(false);
     await preview.close();
   }, 60_000);
+});
+
+describe('a stuck camera session', () => {
+  it('is killed and started again when it sends nothing while watched', async () => {
+    // A server that accepts the connection and then says nothing, as a stuck camera does.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    const port = (silent.address() as AddressInfo).port;
+    const preview = new PreviewSource({ cameraId: 'cam-east', rtspUrl: 'rtsp://unused',
+      ffmpeg, log: silentLogger(), stallMs: 500,
+      inputArgs: ['-f', 'mpegts', '-i', `tcp://127.0.0.1:${port}`] });
+
+    const events: LiveEvent[] = [];
+    const watching = preview.subscribe((e) => events.push(e));
+    await until(() => events.length > 0, 10_000);
+    expect(events[0]).toMatchObject({ kind: 'interrupted', reason: 'source-lost' });
+    expect(preview.isRunning()).toBe(true);
+
+    watching.close();
+    await preview.close();
+    silent.close();
+  }, 30_000);
 });
 
 // ---- fakes of the two ends a viewer sits between ------------------------------------------
