@@ -30,3 +30,15 @@ describe('camera credentials in recorder output', () => {
     expect(credentialRedactor(url)('DESCRIBE for Gate9988 failed')).toBe('DESCRIBE for *** failed');
   });
 });
+
+describe('a tool run that fails', () => {
+  it('says how it ended without echoing its command line', async () => {
+    const { runTool } = await import('../../native/ffmpeg-process.ts');
+    const url = 'rtsp://admin:Yard9911@127.0.0.1:1/live';
+    const run = await runTool('ffprobe', ['-v', 'error', '-rtsp_transport', 'tcp', url], 20_000);
+
+    expect(run.ok).toBe(false);
+    expect(run.error).toBe('exited with code 1');
+    expect(run.error).not.toContain('Yard9911');
+  });
+});
