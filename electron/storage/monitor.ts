@@ -59,14 +59,17 @@ export class StorageMonitor {
   }
 
   start(periodMs = CHECK_PERIOD_MS): void {
-    void this.check();
-    this.timer = setInterval(() => void this.check(), periodMs);
+    const checkNow = () => void this.check().catch((err: Error) => {
+      this.o.log.error({ err: err.message }, 'STORAGE: the storage check failed');
+    });
+    checkNow();
+    this.timer = setInterval(checkNow, periodMs);
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.running;
+    await this.running?.catch(() => undefined);
   }
 
   report(): StorageReport | null {
@@ -90,7 +93,14 @@ export class StorageMonitor {
 
     const roots: StorageReport['roots'] = [];
     for (const [k, path] of this.o.roots.entries()) {
-      let space = await this.o.freeSpace(path);
+      let space;
+      try {
+        space = await this.o.freeSpace(path);
+      } catch (err) {
+        // A data disk that is not mounted: loud, and left out of the forecast's room.
+        log.error({ root: path, err: (err as Error).message }, 'STORAGE: root unreadable');
+        continue;
+      }
       const belowMargin = space.freeBytes < margin;
       if (belowMargin) {
         await this.purge(path, k === 0, margin + (this.o.headroomBytes ?? PURGE_HEADROOM_BYTES)

@@ -192,3 +192,19 @@ describe('the emergency purge', () => {
     expect(ring.recent(50).map((l) => l.msg)).toContain('STORAGE: emergency purge done');
   });
 });
+
+describe('a storage root that cannot be read', () => {
+  it('is reported loudly and left out, and the check goes on', async () => {
+    const missing = join(dir, 'disk2-not-mounted');
+    const storage = new StorageMonitor({ db, roots: [root, missing], cameraIds: ['cam-east'],
+      freeSpace: async (path) => {
+        if (path === missing) throw new Error(`ENOENT: no such file or directory, ${path}`);
+        return fakeDisk(path);
+      },
+      log, now: () => NOW, safetyMarginBytes: 100 * MB });
+
+    const report = await storage.check();
+    expect(report.roots.map((r) => r.path)).toEqual([root]);
+    expect(ring.recent(50).map((l) => l.msg)).toContain('STORAGE: root unreadable');
+  });
+});
