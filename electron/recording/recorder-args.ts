@@ -21,7 +21,9 @@ const PROGRESS_PERIOD_S = 1;
 /** Fragmented: a killed recorder or a power cut leaves every completed fragment playable. */
 const FRAGMENTED = 'frag_keyframe+empty_moov+default_base_moof';
 
-/** The file descriptor of the live output; the recorder opens it as a pipe. */
+/** The file descriptor of the live output; the recorder opens it as a pipe.
+ * TODO(#6): proven on Linux only; on Windows libuv hands fd 3 to the child through the CRT's
+ * inherited-handle table, which ffmpeg's `pipe:3` should read: check on a Windows gate PC. */
 export const LIVE_FD = 3;
 
 export interface RecorderArgs {
