@@ -141,7 +141,9 @@ export class PreviewSource implements LiveSource {
       '-rtsp_transport', 'tcp', '-timeout', String(RTSP_IO_TIMEOUT_US), '-i', options.rtspUrl,
     ];
     const args = ['-hide_banner', '-loglevel', 'warning', '-nostdin'];
-    args.push('-fflags', 'nobuffer', '-flags', 'low_delay', ...input);
+    // genpts: an RTSP session's first packets can come without timestamps, and an fMP4 with
+    // unset ones is one MSE refuses; discardcorrupt: a damaged frame is dropped, not relayed.
+    args.push('-fflags', 'nobuffer+genpts+discardcorrupt', '-flags', 'low_delay', ...input);
     args.push('-map', '0:v:0', '-c', 'copy', '-an', '-f', 'mp4');
     args.push('-movflags', 'empty_moov+default_base_moof+frag_every_frame');
     args.push('-flush_packets', '1', 'pipe:1');

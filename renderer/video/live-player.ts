@@ -25,6 +25,9 @@ const CATCH_UP_RATE = 1.25;
 const KEEP_BEHIND_S = 20;
 /** Waits before opening the socket again after it closed unasked. */
 const RECONNECT_MS = 2_000;
+/** From an init segment to a playing picture; longer means the stream was refused by the
+ * decoder in a way no event reported: start over. */
+const START_TIMEOUT_MS = 10_000;
 
 type ServerText =
   | { t: 'init'; mime: string }
@@ -50,6 +53,7 @@ export class LivePlayer {
   private stopped = false;
   private fatal = false;
   private retry: ReturnType<typeof setTimeout> | null = null;
+  private startTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(options: LivePlayerOptions) {
     this.o = options;
@@ -67,6 +71,7 @@ export class LivePlayer {
   stop(): void {
     this.stopped = true;
     if (this.retry) clearTimeout(this.retry);
+    this.clearStartTimer();
     this.socket?.close();
     this.socket = null;
     this.detachSource();
@@ -107,9 +112,28 @@ export class LivePlayer {
       const buffer = source.addSourceBuffer(mime);
       buffer.mode = 'segments';
       buffer.addEventListener('updateend', () => this.afterAppend());
+      buffer.addEventListener('error', () => this.restart('decode'));
       this.buffer = buffer;
       this.pump();
     }, { once: true });
+
+    this.clearStartTimer();
+    this.startTimer = setTimeout(() => {
+      this.startTimer = null;
+      if (this.o.video.paused) this.restart('no picture');
+    }, START_TIMEOUT_MS);
+  }
+
+  /** Drops the socket and the decoder; onClose opens a fresh session after RECONNECT_MS. */
+  private restart(reason: string): void {
+    this.o.onStatus({ kind: 'interrupted', reason });
+    this.detachSource();
+    this.socket?.close();
+  }
+
+  private clearStartTimer(): void {
+    if (this.startTimer) clearTimeout(this.startTimer);
+    this.startTimer = null;
   }
 
   private onBinary(data: ArrayBuffer): void {
@@ -132,8 +156,7 @@ export class LivePlayer {
       buffer.appendBuffer(this.queue.shift()!);
     } catch (err) {
       // QuotaExceeded or a decode error: start over from the next init segment.
-      this.o.onStatus({ kind: 'interrupted', reason: (err as Error).name });
-      this.socket?.close();
+      this.restart((err as Error).name);
     }
   }
 
@@ -153,7 +176,10 @@ export class LivePlayer {
       video.playbackRate = 1;
     }
     if (video.paused) {
-      void video.play().then(() => this.o.onStatus({ kind: 'playing' }), () => undefined);
+      void video.play().then(() => {
+        this.clearStartTimer();
+        this.o.onStatus({ kind: 'playing' });
+      }, () => undefined);
     }
 
     const oldest = video.buffered.start(0);
