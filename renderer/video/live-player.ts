@@ -49,6 +49,11 @@ export class LivePlayer {
   private source: MediaSource | null = null;
   private buffer: SourceBuffer | null = null;
   private queue: ArrayBuffer[] = [];
+  /** Media time the last append added: a frame when the source cuts per frame, a whole GOP
+   * when it cuts per keyframe (then the picture cannot be nearer than a GOP, and chasing it
+   * closer would skip most frames). */
+  private appendSpan = 0;
+  private lastNewest = 0;
   private mode: 'video' | 'snapshots' = 'video';
   private stopped = false;
   private fatal = false;
@@ -167,9 +172,12 @@ export class LivePlayer {
 
     const last = video.buffered.length - 1;
     const newest = video.buffered.end(last);
-    const behind = newest - video.currentTime;
+    if (newest > this.lastNewest) this.appendSpan = newest - this.lastNewest;
+    this.lastNewest = newest;
+    const slack = this.appendSpan > CATCH_UP_S ? this.appendSpan : 0;
+    const behind = newest - video.currentTime - slack;
     if (video.currentTime < video.buffered.start(last) || behind > MAX_LAG_S) {
-      video.currentTime = Math.max(video.buffered.start(last), newest - JUMP_BEHIND_S);
+      video.currentTime = Math.max(video.buffered.start(last), newest - slack - JUMP_BEHIND_S);
     } else if (behind > CATCH_UP_S) {
       video.playbackRate = CATCH_UP_RATE;
     } else if (behind < SETTLED_S) {
@@ -204,6 +212,8 @@ export class LivePlayer {
 
   private detachSource(): void {
     this.queue = [];
+    this.appendSpan = 0;
+    this.lastNewest = 0;
     this.buffer = null;
     if (!this.source) return;
     const url = this.o.video.src;
