@@ -28,9 +28,14 @@ export function runTool(
       (err, stdout, stderr) => {
         if (!err) return resolve({ ok: true, code: 0, stdout, stderr });
 
-        const e = err as NodeJS.ErrnoException & { code?: unknown; killed?: boolean };
+        const e = err as NodeJS.ErrnoException & { code?: unknown; killed?: boolean;
+          signal?: string | null };
         const code = typeof e.code === 'number' ? e.code : null;
-        const reason = e.killed ? `timed out after ${timeoutMs} ms` : e.message;
+        // Node's "Command failed: <the whole command line>" would carry a camera's RTSP
+        // credentials into whatever logs or shows the error: say what happened instead.
+        const reason = e.killed ? `timed out after ${timeoutMs} ms`
+          : e.message.startsWith('Command failed') ? `exited with code ${code ?? e.signal}`
+            : e.message;
         resolve({ ok: false, code, stdout, stderr, error: reason });
       },
     );

@@ -97,6 +97,10 @@ import { DEVICE_CALLS, DEVICE_EVENTS } from './contract/device-calls.ts';
 export * from './contract/ledger-views.ts';
 export * from './contract/ledger-calls.ts';
 import { LEDGER_CALLS, LEDGER_EVENTS } from './contract/ledger-calls.ts';
+export * from './contract/playback-calls.ts';
+import { PLAYBACK_CALLS, PLAYBACK_EVENTS } from './contract/playback-calls.ts';
+export * from './contract/video-calls.ts';
+import { VIDEO_CALLS } from './contract/video-calls.ts';
 
 // ---- calls ---------------------------------------------------------------------------------
 
@@ -248,6 +252,8 @@ export const CALLS = {
   ...SETUP_CALLS,
   ...DEVICE_CALLS,
   ...LEDGER_CALLS,
+  ...PLAYBACK_CALLS,
+  ...VIDEO_CALLS,
 } as const;
 
 export type CallName = keyof typeof CALLS;
@@ -276,6 +282,7 @@ export const EVENTS = {
   },
   ...DEVICE_EVENTS,
   ...LEDGER_EVENTS,
+  ...PLAYBACK_EVENTS,
 } as const;
 
 export type EventName = keyof typeof EVENTS;

@@ -18,6 +18,9 @@ import { createSetupHandlers, type SetupRuntime } from './handlers-setup.ts';
 import { createLedgerHandlers } from './handlers-ledger.ts';
 import type { LedgerServices } from '../ledger/ledger-services.ts';
 import { uploadMime } from '../ledger/documents.ts';
+import { createPlaybackHandlers } from './handlers-playback.ts';
+import { createVideoHandlers, type VideoRecording } from './handlers-video.ts';
+import type { PlaybackService } from '../playback/playback-service.ts';
 
 export interface HandlerContext {
   db: Db;
@@ -45,6 +48,10 @@ export interface HandlerContext {
   ledger?: LedgerServices;
   /** The site's enterprise code, which the fuel-log messages carry. */
   enterpriseCode?: string;
+  /** Playback, clips, exports and the window check (issue #6); null without recording. */
+  playback?: PlaybackService | null;
+  /** Recorders and storage (issue #6); null without recording. */
+  recording?: VideoRecording | null;
 }
 
 export function createHandlers(ctx: HandlerContext): Handlers {
@@ -154,6 +161,8 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...createDeviceHandlers(ctx),
     ...createSetupHandlers(ctx),
     ...createLedgerHandlers(ctx),
+    ...createPlaybackHandlers(ctx),
+    ...createVideoHandlers(ctx),
   };
 }
 

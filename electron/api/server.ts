@@ -3,6 +3,7 @@
 // never serves the camera network (that is the LPR listener's job, on its own socket).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Caller, Dispatcher } from './dispatcher.ts';
 import type { ClientFrame, ServerFrame } from './contract.ts';
@@ -28,6 +29,20 @@ export interface ApiServerOptions {
   log: Logger;
   /** Where a request came from; tests inject another address here. */
   remoteAddressOf?: (req: IncomingMessage) => string;
+  /** More endpoints under /api/ (live video, media files), tried in order. */
+  extensions?: readonly ServerExtension[];
+}
+
+/**
+ * Endpoints a subsystem adds to this server. The caller comes from the bearer token or, for
+ * what a <video> or WebSocket opens (no headers there), the `token` query parameter.
+ */
+export interface ServerExtension {
+  /** Answers the request and returns true, or returns false to pass it on. */
+  request?(req: IncomingMessage, res: ServerResponse, url: URL, caller: Caller):
+    Promise<boolean> | boolean;
+  /** Called only for a logged-in caller of this origin; true when it took the socket. */
+  upgrade?(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL, caller: Caller): boolean;
 }
 
 export interface ApiServer {
@@ -83,6 +98,13 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       return sendJson(res, 200, result);
     }
 
+    if (opts.extensions?.length && url.pathname.startsWith('/api/')) {
+      const caller = opts.callerFor(bearer(req) ?? url.searchParams.get('token'), remote);
+      for (const extension of opts.extensions) {
+        if (await extension.request?.(req, res, url, caller)) return;
+      }
+    }
+
     if (url.pathname.startsWith('/api/')) return sendJson(res, 404, { error: 'no such endpoint' });
     if (!opts.uiDir) return sendJson(res, 404, { error: 'this host serves no UI' });
     await serveStatic(opts.uiDir, url.pathname, res);
@@ -92,11 +114,16 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     const url = new URL(req.url ?? '/', 'http://localhost');
     const caller = opts.callerFor(url.searchParams.get('token'), remoteOf(req));
     const sameOrigin = !req.headers.origin || new URL(req.headers.origin).host === req.headers.host;
-    if (url.pathname !== '/api/ws' || !caller.user || !sameOrigin) {
+    if (!caller.user || !sameOrigin) {
       socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, caller));
+    if (url.pathname === '/api/ws') {
+      wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, caller));
+      return;
+    }
+    if (opts.extensions?.some((x) => x.upgrade?.(req, socket, head, url, caller))) return;
+    socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
   });
 
   function serveSocket(ws: WebSocket, caller: Caller): void {

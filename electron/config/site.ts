@@ -80,6 +80,9 @@ export const cameraConfig = z.object({
     .object({ url: z.string().url(), username: z.string(), password: z.string() })
     .optional(),
   record: z.boolean().default(false),
+  /** The camera allows few RTSP sessions: the live view takes a copy of the recorder's own
+   * session instead of opening another (issue #6). */
+  shareRtspSession: z.boolean().optional(),
 });
 export type CameraConfig = z.infer<typeof cameraConfig>;
 
@@ -131,7 +134,12 @@ export const siteConfig = z.object({
      * (without .json) or an absolute path; absent: the profile's own table. */
     codeTable: z.string().min(1).optional(),
   }),
-  recording: z.object({ segmentSeconds: z.number().int().min(2).max(600).default(10) }),
+  recording: z.object({
+    segmentSeconds: z.number().int().min(2).max(600).default(10),
+    /** Folders footage is written to (data disks); absent: the storage root, else the data
+     * folder (footage goes under `<root>/recordings`). */
+    roots: z.array(z.string().min(1)).min(1).optional(),
+  }),
   /** Where photos and recordings go (a data disk); absent: the data folder. */
   storage: z.object({ root: z.string().min(1) }).optional(),
   ffmpegPath: z.string().optional(),

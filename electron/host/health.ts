@@ -6,6 +6,7 @@ import type { LogRing } from '../log/logger.ts';
 import type { LaneService } from '../lanes/lane-service.ts';
 import { outboxCounts } from '../sync/outbox.ts';
 import type { DeviceHealthView } from '../api/contract.ts';
+import type { StorageReport } from '../storage/monitor.ts';
 
 /** China Standard Time, +08:00 all year: "today" at the gate starts at local midnight. */
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
@@ -24,6 +25,8 @@ export interface HealthSources {
   links: Record<string, string>;
   /** Device health (issue #3): whether each camera, barrier and recorder is up. */
   devices?: DeviceHealthView[];
+  /** The footage storage's last check (issue #6); absent without recording. */
+  storage?: () => StorageReport | null;
 }
 
 export function startOfShanghaiDay(now: number): number {
@@ -59,7 +62,20 @@ export function healthReport(s: HealthSources, now = Date.now()) {
     passagesToday,
     outbox: { pending: outbox.pending, acknowledged: outbox.acked, rejected: outbox.rejected },
     segments,
+    storage: storageLine(s.storage?.() ?? null),
     links: s.links,
     lastErrors: s.ring.recent(WARN_LEVEL, 20),
+  };
+}
+
+/** The storage alarm line: empty alarms when the disks hold the retention. */
+function storageLine(report: StorageReport | null) {
+  if (!report) return null;
+  return {
+    alarms: report.alarms,
+    retentionMonths: report.retention.months,
+    daysThatFit: report.forecast.daysThatFit,
+    neededBytes: report.forecast.neededBytes,
+    availableBytes: report.forecast.availableBytes,
   };
 }

@@ -22,6 +22,7 @@ import { seedDemo } from './demo-seed.ts';
 import { DEMO_PLATFORM_SECRET, startDemoWorld, type DemoWorld } from './demo-devices.ts';
 import { healthReport } from './health.ts';
 import { startSiteServices, type SiteRuntimeDeps } from './site-runtime.ts';
+import { currentExtensions } from '../api/current-extensions.ts';
 import { startScriptedTrucks, type ScriptedTrucks } from '../sim/scripted-trucks.ts';
 import {
   applyDemoCameras, DEFAULT_DEMO_CAMERAS, startDemoStreamCamera, type DemoCameraChoice,
@@ -137,7 +138,8 @@ export async function startHost(options: HostOptions & { pulseMs?: number; logTo
   const health = () => healthReport({ db, site, lanes: ctx.lanes,
     lprPort: services.lpr?.port ?? null, lastPushAt,
     recorders: services.recording?.states() ?? new Map(), ring, links: skipped,
-    devices: ctx.devices?.health() ?? [] });
+    devices: ctx.devices?.health() ?? [],
+    storage: () => services.recording?.storage?.report() ?? null });
   const callerFor = (token: string | null, remote: string) => ({
     user: token ? users.userForToken(token) : null, token, remote,
   });
@@ -148,6 +150,8 @@ export async function startHost(options: HostOptions & { pulseMs?: number; logTo
       dispatcher, callerFor, health, setupRequired: () => users.count() === 0,
       uiDir: existsSync(join(UI_DIR, 'index.html')) ? UI_DIR : null,
       log: subsystemLogger(root, 'api'),
+      // Live lanes and media (issue #6) of whichever site generation is running.
+      extensions: [currentExtensions(() => services.video?.extensions ?? [])],
     });
     closers.push(() => api!.close());
   }

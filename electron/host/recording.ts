@@ -1,40 +1,53 @@
-// Starts a recorder for every camera configured to record: its RTSP address comes from the
-// camera's ONVIF service, its segments are indexed and linked to the passages they cover.
-import { join } from 'node:path';
+// Starts recording for every camera configured to record: its RTSP address comes from the
+// camera's ONVIF service, a supervisor keeps one recorder per camera running and writes every
+// gap, and the storage monitor keeps the footage within retention and the disks from filling.
 import type { Db } from '../db/database.ts';
 import { gateOfCamera, type SiteConfig } from '../config/site.ts';
 import type { Logger } from '../log/logger.ts';
-import { redactUrlCredentials, subsystemLogger } from '../log/logger.ts';
+import { subsystemLogger } from '../log/logger.ts';
 import { resolveFfmpeg, resolveFfprobe } from '../../native/ffmpeg.ts';
 import { fetchStreamUri } from '../devices/onvif/onvif-client.ts';
-import { Recorder } from '../recording/recorder.ts';
-import { insertSegment } from '../recording/segments.ts';
+import type { LiveSources } from '../recording/live-source.ts';
+import { RecorderSupervisor, type CameraStatus } from '../recording/supervisor.ts';
+import { statfsSource, type FreeSpaceSource } from '../storage/free-space.ts';
+import { StorageMonitor, type StorageReport } from '../storage/monitor.ts';
+import { cameraDir, chooseRoot } from '../storage/roots.ts';
 
 /** ONVIF cameras answer in well under a second; a camera silent this long is unreachable. */
 const ONVIF_TIMEOUT_MS = 5_000;
 
 export interface RecorderState {
-  state: 'recording' | 'failed';
+  state: string;
   error: string | null;
   /** The camera's stream address without credentials, for the installer. */
   streamUrl: string | null;
+  h265: boolean;
 }
 
 export interface RecordingSet {
   skipped: Record<string, string>;
+  /** Per camera, for the health report and the platform heartbeat. */
   states(): Map<string, RecorderState>;
+  statuses(): CameraStatus[];
+  liveSources: LiveSources | null;
+  storage: StorageMonitor | null;
+  /** The storage roots in use (the first is the default). */
+  roots: string[];
   stop(): Promise<void>;
 }
 
+const NOTHING: LiveSources = { get: () => null };
+
 export async function startRecording(o: {
-  site: SiteConfig; db: Db; dataDir: string; log: Logger;
+  site: SiteConfig; db: Db; dataDir: string; log: Logger; freeSpace?: FreeSpaceSource;
 }): Promise<RecordingSet> {
   const log = subsystemLogger(o.log, 'recorder');
   const cameras = o.site.cameras.filter((c) => c.record && c.onvif);
-  const states = new Map<string, RecorderState>();
-  const recorders: Recorder[] = [];
+  const roots = o.site.recording.roots ?? [o.dataDir];
   const skipped: Record<string, string> = {};
-  if (cameras.length === 0) return { skipped, states: () => states, stop: async () => {} };
+  const idle = (): RecordingSet => ({ skipped, states: () => new Map(), statuses: () => [],
+    liveSources: NOTHING, storage: null, roots, stop: async () => {} });
+  if (cameras.length === 0) return idle();
 
   const ffmpeg = resolveFfmpeg(o.site.ffmpegPath);
   const ffprobe = resolveFfprobe(o.site.ffmpegPath);
@@ -42,41 +55,51 @@ export async function startRecording(o: {
     skipped.recording = 'ffmpeg/ffprobe not found (configured path, ffmpeg-static, PATH); ' +
       'Debian: apt-get install ffmpeg';
     log.warn(skipped.recording);
-    return { skipped, states: () => states, stop: async () => {} };
+    return idle();
   }
 
+  const freeSpace = o.freeSpace ?? statfsSource;
+  const supervisor = new RecorderSupervisor({ db: o.db, ffmpeg: ffmpeg.path,
+    ffprobe: ffprobe.path, segmentSeconds: o.site.recording.segmentSeconds, log });
+  const storage = new StorageMonitor({ db: o.db, roots, cameraIds: cameras.map((c) => c.id),
+    freeSpace, log: subsystemLogger(o.log, 'storage') });
+
   for (const camera of cameras) {
-    const gateId = gateOfCamera(o.site, camera.id);
     const uri = await fetchStreamUri({ ...camera.onvif!, timeoutMs: ONVIF_TIMEOUT_MS });
     if (!uri.ok) {
-      states.set(camera.id, { state: 'failed', error: uri.error, streamUrl: null });
       log.error({ camera: camera.id, error: uri.error }, 'no stream address from ONVIF');
+      supervisor.markFailed(camera.id, `no stream address from ONVIF: ${uri.error}`);
+      continue;
+    }
+    const root = await chooseRoot(roots, freeSpace, log);
+    if (!root) {
+      supervisor.markFailed(camera.id, `no usable storage root among ${roots.join(', ')}`);
       continue;
     }
 
-    const recorder = new Recorder({
-      cameraId: camera.id,
-      rtspUrl: uri.rtspUrl,
-      dir: join(o.dataDir, 'recordings', camera.id),
-      segmentSeconds: o.site.recording.segmentSeconds,
-      ffmpeg: ffmpeg.path,
-      ffprobe: ffprobe.path,
-      onSegment: (seg) => {
-        insertSegment(o.db, seg, gateId);
-      },
-      log: o.log,
-    });
-    recorder.start();
-    recorders.push(recorder);
-    states.set(camera.id, { state: 'recording', error: null,
-      streamUrl: redactUrlCredentials(uri.rtspUrl) });
+    await supervisor.start({ id: camera.id, gateId: gateOfCamera(o.site, camera.id),
+      rtspUrl: uri.rtspUrl, root, dir: cameraDir(root, camera.id),
+      shareLive: camera.shareRtspSession === true });
   }
+  storage.start();
 
   return {
     skipped,
-    states: () => states,
+    states: () => new Map(supervisor.statuses().map((s) => [s.cameraId, {
+      state: s.state,
+      error: s.openGap ? `${s.openGap.cause}: ${s.openGap.detail ?? ''}`.trim() : null,
+      streamUrl: s.streamUrl,
+      h265: s.h265,
+    }])),
+    statuses: () => supervisor.statuses(),
+    liveSources: supervisor.liveSources(),
+    storage,
+    roots,
     stop: async () => {
-      await Promise.all(recorders.map((r) => r.stop()));
+      await supervisor.stop();
+      await storage.stop();
     },
   };
 }
+
+export type { StorageReport };

@@ -27,6 +27,7 @@ import { startLprStreams } from '../devices/lpr/lpr-streams.ts';
 import { SiteConditions } from '../alerts/site-conditions.ts';
 import { capShareFromRules, complianceLimitsFromRules } from '../alerts/rule-conditions.ts';
 import { startRecording, type RecordingSet } from './recording.ts';
+import { startVideo, type VideoServices } from './video.ts';
 import { startDeviceServices } from './device-services.ts';
 
 /** The demo polls the platform's alerts often, so an alert a trainer publishes shows at once. */
@@ -52,6 +53,8 @@ export interface SiteServices {
   site: SiteConfig | null;
   lpr: LprListener | null;
   recording: RecordingSet | null;
+  /** Live lanes and playback (issue #6); null until the site's recorders have started. */
+  video: VideoServices | null;
   drainer: OutboxDrainer | null;
   skipped: Record<string, string>;
   /** Stops what brings new data in (LPR listener, recorders). */
@@ -99,6 +102,8 @@ async function startGeneration(
   ctx.rules = rules;
   ctx.lanes = null;
   ctx.devices = null;
+  ctx.recording = null;
+  ctx.playback = null;
   const unwatch = conditions.alerts.onChange((view) => dispatcher.emit('control.changed', view));
   conditions.start();
   closers.push(async () => {
@@ -107,7 +112,7 @@ async function startGeneration(
   });
 
   const services: SiteServices = {
-    site, lpr: null, recording: null, drainer: null, skipped,
+    site, lpr: null, recording: null, video: null, drainer: null, skipped,
     stopInputs: async () => {
       for (const close of inputClosers.splice(0).reverse()) {
         await close().catch((err) => log.warn({ err }, 'stop step failed'));
@@ -200,6 +205,16 @@ async function startGeneration(
   services.recording = recording;
   inputClosers.push(() => recording.stop());
   Object.assign(skipped, recording.skipped);
+  ctx.recording = recording;
+
+  // Live lanes, playback, exports and the window check (issue #6). A camera recorded with a
+  // shared session is watched through its recorder; any other gets its own preview session.
+  const video = startVideo({ site, db, views: d.views, dataDir: storageRoot, log: root,
+    liveSources: recording.liveSources,
+    onExportChange: (job) => dispatcher.emit('playback.exportProgress', job) });
+  services.video = video;
+  ctx.playback = video.playback;
+  closers.push(() => video.close());
   return services;
 }
 

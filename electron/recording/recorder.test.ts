@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRootLogger, silentLogger } from '../log/logger.ts';
+import { RESTART_LADDER_MS } from './restart-ladder.ts';
 import {
-  RESTART_BACKOFF_MS,
   Recorder,
   type RecorderExit,
   type RecorderOptions,
@@ -43,7 +43,7 @@ describe('the recorder', () => {
     expect(() => new Recorder(options({ segmentSeconds: 2.5 }))).toThrow(/segmentSeconds/);
   });
 
-  it('restarts ffmpeg after a back-off when the camera refuses, logging no password', async () => {
+  it('restarts ffmpeg on the ladder when the camera refuses, logging no password', async () => {
     const port = await closedPort();
     const logFile = join(dir, 'gatehouse.log');
     const log = createRootLogger({ file: logFile, level: 'debug' });
@@ -57,16 +57,22 @@ describe('the recorder', () => {
     );
 
     recorder.start();
-    await until(() => exits.length >= 2, RESTART_BACKOFF_MS * 3);
+    await until(() => exits.length >= 3, 30_000);
     await recorder.stop();
 
-    expect(exits.length).toBeGreaterThanOrEqual(2);
-    expect(exits[0]).toMatchObject({ expected: false, restartInMs: RESTART_BACKOFF_MS });
+    expect(exits.length).toBeGreaterThanOrEqual(3);
+    expect(exits[0]).toMatchObject({
+      expected: false, cause: 'source-lost', lastFrameAt: null, restartInMs: RESTART_LADDER_MS[0],
+    });
+    expect(exits[1]).toMatchObject({ cause: 'source-lost', restartInMs: RESTART_LADDER_MS[1] });
     expect(exits[0]!.code).not.toBe(0);
-    expect(exits[1]!.at - exits[0]!.at).toBeGreaterThanOrEqual(RESTART_BACKOFF_MS);
+    expect(exits[0]!.detail).toContain('Connection refused');
+    expect(exits[0]!.detail).not.toContain('S3cret');
+    expect(exits[1]!.at - exits[0]!.at).toBeGreaterThanOrEqual(RESTART_LADDER_MS[0]!);
+    expect(exits[2]!.at - exits[1]!.at).toBeGreaterThanOrEqual(RESTART_LADDER_MS[1]!);
 
     const written = readFileSync(logFile, 'utf8');
-    expect(written).toContain('ffmpeg exited unexpectedly; restarting');
+    expect(written).toContain('ffmpeg run ended; restarting');
     expect(written).toContain(`rtsp://***:***@127.0.0.1:${port}/live`);
     expect(written).not.toMatch(/S3cret/);
   });
@@ -79,7 +85,7 @@ describe('the recorder', () => {
 
     recorder.start();
     await until(() => exits.length >= 1, 2_000);
-    await new Promise((resolve) => setTimeout(resolve, RESTART_BACKOFF_MS + 200));
+    await new Promise((resolve) => setTimeout(resolve, RESTART_LADDER_MS[0]! + 200));
     await recorder.stop();
 
     expect(exits).toEqual([
@@ -87,6 +93,9 @@ describe('the recorder', () => {
         code: expect.any(Number),
         signal: null,
         expected: false,
+        cause: 'start-failed',
+        detail: expect.stringContaining('ENOENT'),
+        lastFrameAt: null,
         restartInMs: null,
         error: expect.stringContaining('ENOENT'),
       },

@@ -1,43 +1,45 @@
 // One ffmpeg per camera, copying the camera's H.264 (no decode, about 1 % of a core) into short
-// fragmented-MP4 segments in a per-camera folder. Fragmented, so a killed recorder or a power
-// cut still leaves every completed fragment playable. ffmpeg reports each closed segment on its
-// stdout (the CSV segment list); we probe it, place it on the wall clock (segment-clock.ts) and
-// hand it to `onSegment`, which indexes it. Nothing scans the disk on a timer.
+// fragmented-MP4 segments in a per-camera folder (recorder-args.ts). ffmpeg reports each closed
+// segment on its stdout (the CSV segment list); we read its head (segment-report.ts), place it
+// on the wall clock (segment-clock.ts) and hand it to `onSegment`, which indexes it. Nothing scans the disk on a
+// timer; only after a run that was killed mid-write are unreported files swept (orphans.ts).
 //
-// The RTSP URL carries the camera's credentials: it goes to ffmpeg's argv and nowhere else. Every
-// log line built here passes it through redactUrlCredentials, and so does ffmpeg's own stderr.
+// A run ends when ffmpeg exits or when the watchdog finds it stalled (no new frame for
+// `stallMs`, or none at all within `startTimeoutMs`); the next run starts on the restart
+// ladder (restart-ladder.ts). Every end is reported with its cause, which becomes a gap row.
+//
+// The RTSP URL carries the camera's credentials: it goes to ffmpeg's argv and nowhere else.
+// Every line logged here passes through the camera's credential redactor (redact.ts).
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { redactUrlCredentials, type Logger } from '../log/logger.ts';
-import {
-  forEachLine,
-  stopChild,
-  trackChild,
-  type TrackedChild,
-} from '../../native/ffmpeg-process.ts';
-import { probeVideo } from './probe.ts';
-import { SegmentClock } from './segment-clock.ts';
+import type { Readable } from 'node:stream';
+import type { Logger } from '../log/logger.ts';
+import { forEachLine, stopChild, trackChild } from '../../native/ffmpeg-process.ts';
+import type { GapCause } from './gaps.ts';
+import type { LiveHub } from './live-hub.ts';
+import { sweepOrphans } from './orphans.ts';
+import { isProgressLine, progressFrame } from './progress.ts';
+import { credentialRedactor, displayUrl } from './redact.ts';
+import { LIVE_FD, recorderArgs } from './recorder-args.ts';
+import { DEFAULT_RESTART_POLICY, RestartLadder, type RestartPolicy } from './restart-ladder.ts';
+import { RecorderRun } from './recorder-run.ts';
+import { probeSegmentFile, readSegmentHead, type RecordedSegment } from './segment-report.ts';
 import { parseSegmentListLine, type SegmentListEntry } from './segment-list.ts';
 
-export interface RecordedSegment {
-  cameraId: string;
-  path: string;
-  /** UTC epoch ms. */
-  startAt: number;
-  endAt: number;
-  bytes: number;
-  codec: string;
-  width: number;
-  height: number;
-}
+export type { RecordedSegment } from './segment-report.ts';
 
 export interface RecorderExit {
   code: number | null;
   signal: NodeJS.Signals | null;
   /** True when stop() asked for it. */
   expected: boolean;
+  /** Why the footage stopped; null when stop() asked for it. */
+  cause: Extract<GapCause, 'stall' | 'source-lost' | 'recorder-exit' | 'start-failed'> | null;
+  /** ffmpeg's last error line (credentials removed), or the watchdog's finding. */
+  detail: string | null;
+  /** Wall-clock ms of the run's last frame; null when it got none. */
+  lastFrameAt: number | null;
   /** When the recorder will try again; null when it will not. */
   restartInMs: number | null;
   /** Why ffmpeg could not be started at all (e.g. the binary is missing). */
@@ -52,36 +54,45 @@ export interface RecorderOptions {
   ffmpeg: string;
   ffprobe: string;
   onSegment: (segment: RecordedSegment) => void;
+  /** The first frame of a run arrived: footage flows again (closes the open gap). */
+  onRecording?: (at: number) => void;
   onExit?: (exit: RecorderExit) => void;
+  /** Share this session with the live view: a second output feeds the hub. */
+  live?: LiveHub;
+  /** True when the path is already indexed (the orphan sweep skips it). */
+  isIndexed?: (path: string) => boolean;
+  restartPolicy?: RestartPolicy;
+  stallMs?: number;
+  startTimeoutMs?: number;
   log: Logger;
 }
 
-/** One fixed pause before restarting an ffmpeg that died: long enough not to hammer a camera
- * that refuses us, short enough to lose little evidence.
- * TODO(#6): back-off ladder, stall watchdog (no segment for 2×segment+30 s), gap rows. */
-export const RESTART_BACKOFF_MS = 2_000;
+/** A camera sends 25 frames a second (5 at night on some models): six seconds without one is a
+ * stall, not jitter. The gap it causes starts at the last frame, so waiting costs nothing. */
+export const STALL_TIMEOUT_MS = 6_000;
+
+/** From spawning ffmpeg to its first frame: RTSP handshake, the I/O timeout, one GOP. */
+export const START_TIMEOUT_MS = 15_000;
 
 /** ffmpeg needs milliseconds to close a fragmented MP4 after SIGINT; SIGKILL after this. */
 export const STOP_GRACE_MS = 10_000;
 
-/** Socket I/O timeout (µs) for RTSP: without it ffmpeg can wait forever on a dead TCP peer. */
-const RTSP_IO_TIMEOUT_US = 10_000_000;
+/** A stalled ffmpeg is blocked in a read; it is given less time to close before SIGKILL. */
+const STALL_KILL_GRACE_MS = 3_000;
 
-const MOVFLAGS = 'movflags=+frag_keyframe+empty_moov+default_base_moof';
-
-/** ffmpeg stderr lines logged per run; the rest are counted. TODO(#6): rate-based liveness. */
-const STDERR_LOG_LIMIT = 50;
-const STDERR_TAIL = 10;
+const WATCHDOG_PERIOD_MS = 500;
 
 type State = 'idle' | 'running' | 'stopping' | 'stopped';
 
 export class Recorder {
   private readonly options: RecorderOptions;
   private readonly log: Logger;
-  private readonly clock = new SegmentClock();
+  private readonly redact: (text: string) => string;
+  private readonly ladder: RestartLadder;
   private state: State = 'idle';
-  private current: TrackedChild | null = null;
+  private run: RecorderRun | null = null;
   private restartTimer: NodeJS.Timeout | null = null;
+  private watchdog: NodeJS.Timeout | null = null;
   private reports: Promise<void> = Promise.resolve();
 
   constructor(options: RecorderOptions) {
@@ -99,6 +110,8 @@ export class Recorder {
 
     this.options = options;
     this.log = options.log.child({ cameraId: options.cameraId });
+    this.redact = credentialRedactor(options.rtspUrl);
+    this.ladder = new RestartLadder(options.restartPolicy ?? DEFAULT_RESTART_POLICY);
   }
 
   start(): void {
@@ -106,21 +119,18 @@ export class Recorder {
 
     mkdirSync(this.options.dir, { recursive: true });
     this.state = 'running';
-    this.log.info(
-      {
-        url: redactUrlCredentials(this.options.rtspUrl),
-        dir: this.options.dir,
-        segmentSeconds: this.options.segmentSeconds,
-      },
-      'recorder starting',
-    );
+    const { dir, segmentSeconds } = this.options;
+    const url = displayUrl(this.options.rtspUrl);
+    this.log.info({ url, dir, segmentSeconds, live: Boolean(this.options.live) },
+      'recorder starting');
+    this.watchdog = setInterval(() => this.checkStall(), WATCHDOG_PERIOD_MS);
     this.spawnFfmpeg();
   }
 
   /**
    * SIGINT lets ffmpeg close the current segment cleanly; it is reported before this resolves.
-   * On Windows the signal ends ffmpeg at once: the fragmented file stays playable up to its last
-   * fragment but its list line is lost. TODO(#6): the orphan sweep indexes such files.
+   * On Windows the signal ends ffmpeg at once: the file stays playable up to its last fragment
+   * and the orphan sweep indexes it.
    */
   async stop(): Promise<void> {
     if (this.state === 'idle' || this.state === 'stopped') {
@@ -129,9 +139,15 @@ export class Recorder {
     }
     this.state = 'stopping';
     if (this.restartTimer) clearTimeout(this.restartTimer);
+    if (this.watchdog) clearInterval(this.watchdog);
     this.restartTimer = null;
+    this.watchdog = null;
 
-    if (this.current) await stopChild(this.current, 'SIGINT', STOP_GRACE_MS);
+    const run = this.run;
+    if (run) {
+      await stopChild(run.tracked, 'SIGINT', STOP_GRACE_MS);
+      await run.ended;
+    }
     await this.reports;
     this.state = 'stopped';
     this.log.info('recorder stopped');
@@ -139,111 +155,149 @@ export class Recorder {
 
   private spawnFfmpeg(): void {
     const { options } = this;
-    const pattern = join(options.dir.replace(/%/g, '%%'), `${options.cameraId}-%Y%m%d%H%M%S.mp4`);
-    const args = ['-hide_banner', '-loglevel', 'warning', '-nostdin'];
-    args.push('-rtsp_transport', 'tcp', '-timeout', String(RTSP_IO_TIMEOUT_US));
-    args.push('-i', options.rtspUrl, '-map', '0:v:0', '-c', 'copy', '-an');
-    args.push('-f', 'segment', '-segment_time', String(options.segmentSeconds));
-    args.push('-reset_timestamps', '1', '-strftime', '1');
-    args.push('-segment_format', 'mp4', '-segment_format_options', MOVFLAGS);
-    args.push('-segment_list', 'pipe:1', '-segment_list_type', 'csv', pattern);
+    const args = recorderArgs({ ...options, live: Boolean(options.live) });
+    const stdio: ('ignore' | 'pipe')[] = ['ignore', 'pipe', 'pipe'];
+    if (options.live) stdio[LIVE_FD] = 'pipe';
 
-    // Each ffmpeg run has its own stream timeline, so the wall-clock anchor starts afresh.
-    this.clock.reset();
-    const child = spawn(options.ffmpeg, args, {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      windowsHide: true,
-    });
+    const child = spawn(options.ffmpeg, args, { stdio, windowsHide: true });
     const tracked = trackChild(child);
-    this.current = tracked;
+    const run = new RecorderRun(tracked, Date.now());
+    this.run = run;
+    this.ladder.started(run.startedAt);
 
-    forEachLine(child.stdout, (line) => this.onListLine(line, Date.now()));
-    const tail = this.watchStderr(tracked);
-    let spawnError: string | undefined;
+    forEachLine(child.stdout, (line) => this.onStdoutLine(run, line, Date.now()));
+    forEachLine(child.stderr, (raw) => run.onStderr(this.redact(raw), this.log));
+    if (options.live) {
+      options.live.beginRun();
+      (child.stdio[LIVE_FD] as Readable | null)?.on('data', (c: Buffer) => options.live?.feed(c));
+    }
     child.once('error', (err) => {
-      spawnError = err.message;
-      this.log.error({ err: err.message }, 'ffmpeg did not start');
+      run.spawnError = err.message;
+      this.log.error({ err: this.redact(err.message) }, 'ffmpeg did not start');
     });
-    void tracked.closed.then(() => this.onClosed(tracked, tail, spawnError));
+    void tracked.closed.then(() => this.onClosed(run));
   }
 
-  private watchStderr(tracked: TrackedChild): string[] {
-    const tail: string[] = [];
-    let logged = 0;
-    forEachLine(tracked.child.stderr, (raw) => {
-      const line = redactUrlCredentials(raw);
-      tail.push(line);
-      if (tail.length > STDERR_TAIL) tail.shift();
-
-      logged += 1;
-      if (logged <= STDERR_LOG_LIMIT) this.log.warn({ line }, 'ffmpeg');
-      if (logged === STDERR_LOG_LIMIT) this.log.warn('further ffmpeg messages of this run dropped');
-    });
-    return tail;
-  }
-
-  private onListLine(line: string, arrivalMs: number): void {
-    const entry = parseSegmentListLine(line);
-    if (!entry) {
-      this.log.debug({ line: redactUrlCredentials(line) }, 'not a segment list line');
+  private onStdoutLine(run: RecorderRun, line: string, now: number): void {
+    if (isProgressLine(line)) {
+      const frames = progressFrame(line);
+      if (frames !== null && run.frameProgress(frames, now)) this.onFirstFrame(run, now);
       return;
     }
 
-    this.clock.observe(arrivalMs, entry.end);
-    const span = this.clock.span(entry.start, entry.end);
+    const entry = parseSegmentListLine(line);
+    if (!entry) {
+      this.log.debug({ line: this.redact(line) }, 'not a segment list line');
+      return;
+    }
+    run.clock.observe(now, entry.end);
+    const span = run.clock.span(entry.start, entry.end);
+    run.reported.add(join(this.options.dir, entry.name));
     this.reports = this.reports.then(() => this.report(entry, span.startAt, span.endAt));
   }
 
-  /** Probes the closed segment and hands it on; a file without readable video is not indexed. */
-  private async report(entry: SegmentListEntry, startAt: number, endAt: number): Promise<void> {
-    const path = join(this.options.dir, entry.name);
+  private onFirstFrame(run: RecorderRun, now: number): void {
+    this.log.info({ afterMs: now - run.startedAt }, 'recording');
     try {
-      const [info, probe] = await Promise.all([stat(path), probeVideo(this.options.ffprobe, path)]);
-      if (!probe) {
-        this.log.warn({ path }, 'segment has no readable video; left on disk, not indexed');
-        return;
-      }
-
-      const segment: RecordedSegment = {
-        cameraId: this.options.cameraId,
-        path,
-        startAt,
-        endAt,
-        bytes: info.size,
-        codec: probe.codec,
-        width: probe.width,
-        height: probe.height,
-      };
-      this.log.debug({ path, startAt, endAt, bytes: info.size }, 'segment closed');
-      this.options.onSegment(segment);
+      this.options.onRecording?.(now);
     } catch (err) {
-      this.log.error({ path, err: (err as Error).message }, 'segment could not be reported');
+      this.log.error({ err: (err as Error).message }, 'onRecording handler failed');
     }
   }
 
-  private onClosed(tracked: TrackedChild, tail: string[], spawnError?: string): void {
-    if (this.current === tracked) this.current = null;
-    const { exitCode: code, signalCode: signal } = tracked.child;
-    const expected = this.state !== 'running';
+  /** Reads the closed segment's head (ffprobe if that fails) and hands it on; a file without
+   * readable video is not indexed. */
+  private async report(entry: SegmentListEntry, startAt: number, endAt: number): Promise<void> {
+    const path = join(this.options.dir, entry.name);
+    const probed = (await readSegmentHead(path))
+      ?? (await probeSegmentFile(this.options.ffprobe, path));
+    if (!probed) {
+      this.log.warn({ path }, 'segment has no readable video; left on disk, not indexed');
+      return;
+    }
 
+    const { bytes, codec, width, height } = probed;
+    this.log.debug({ path, startAt, endAt, bytes }, 'segment closed');
+    this.deliver({ cameraId: this.options.cameraId, path, startAt, endAt, bytes, codec, width,
+      height });
+  }
+
+  private deliver(segment: RecordedSegment): void {
+    try {
+      this.options.onSegment(segment);
+    } catch (err) {
+      this.log.error({ path: segment.path, err: (err as Error).message },
+        'segment could not be indexed');
+    }
+  }
+
+  private checkStall(): void {
+    const run = this.run;
+    if (!run || this.state !== 'running' || run.killedFor) return;
+
+    const now = Date.now();
+    const stalled = run.lastFrameAt === null
+      ? now - run.startedAt > (this.options.startTimeoutMs ?? START_TIMEOUT_MS)
+      : now - run.lastFrameAt > (this.options.stallMs ?? STALL_TIMEOUT_MS);
+    if (!stalled) return;
+
+    run.killedFor = run.lastFrameAt === null
+      ? `no frame within ${now - run.startedAt} ms of starting`
+      : `no frame for ${now - run.lastFrameAt} ms`;
+    this.log.warn({ finding: run.killedFor }, 'recorder stalled; restarting ffmpeg');
+    void stopChild(run.tracked, 'SIGINT', STALL_KILL_GRACE_MS);
+  }
+
+  private async onClosed(run: RecorderRun): Promise<void> {
+    await this.reports;
+    await this.indexOrphans(run);
+    if (this.run === run) this.run = null;
+    run.finish();
+
+    const { exitCode: code, signalCode: signal } = run.tracked.child;
+    const expected = this.state !== 'running';
+    this.options.live?.interrupt(expected ? 'stopped' : run.cause());
+    const base = { code, signal, expected, lastFrameAt: run.lastFrameAt, detail: run.detail() };
     if (expected) {
-      this.notifyExit({ code, signal, expected, restartInMs: null });
+      this.notifyExit({ ...base, cause: null, restartInMs: null });
       return;
     }
 
     // A binary that cannot be started will not start on the second try either.
-    if (tracked.child.pid === undefined) {
+    if (run.tracked.child.pid === undefined) {
       this.state = 'stopped';
-      this.notifyExit({ code, signal, expected, restartInMs: null, error: spawnError });
+      if (this.watchdog) clearInterval(this.watchdog);
+      this.notifyExit({ ...base, cause: 'start-failed', restartInMs: null,
+        error: run.spawnError });
       return;
     }
 
-    this.log.warn({ code, signal, stderr: tail }, 'ffmpeg exited unexpectedly; restarting');
-    this.notifyExit({ code, signal, expected, restartInMs: RESTART_BACKOFF_MS });
+    const restartInMs = this.ladder.ended(run.firstFrameAt, Date.now());
+    this.log.warn({ code, signal, cause: run.cause(), stderr: run.tail, restartInMs },
+      'ffmpeg run ended; restarting');
+    this.notifyExit({ ...base, cause: run.cause(), restartInMs });
     this.restartTimer = setTimeout(() => {
       this.restartTimer = null;
       if (this.state === 'running') this.spawnFfmpeg();
-    }, RESTART_BACKOFF_MS);
+    }, restartInMs);
+  }
+
+  /** A run that did not close its last file (SIGKILL, crash) left it unreported. */
+  private async indexOrphans(run: RecorderRun): Promise<void> {
+    if (run.lastFrameAt === null) return;
+
+    const isIndexed = this.options.isIndexed ?? (() => false);
+    const orphans = await sweepOrphans({
+      cameraId: this.options.cameraId,
+      dir: this.options.dir,
+      ffprobe: this.options.ffprobe,
+      isKnown: (path) => run.reported.has(path) || isIndexed(path),
+      log: this.log,
+    });
+    for (const segment of orphans) {
+      this.log.info({ path: segment.path }, 'segment cut mid-write indexed up to the cut');
+      this.deliver(segment);
+    }
   }
 
   private notifyExit(exit: RecorderExit): void {

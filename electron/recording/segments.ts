@@ -1,7 +1,7 @@
 // The segment index: one row per closed recording segment, and the links that tie a passage to
 // the footage of its gate. All SQL for `segments` and `passage_segments` lives here.
 import type { Db } from '../db/database.ts';
-import type { RecordedSegment } from './recorder.ts';
+import type { RecordedSegment } from './segment-report.ts';
 
 export interface SegmentRow {
   id: number;
@@ -27,13 +27,18 @@ const COLUMNS =
  * its gate. Passages written later than their segment closed (offline replays) are linked by
  * the writer of the passage, not here.
  */
-export function insertSegment(db: Db, segment: RecordedSegment, gateId: string): number {
+export function insertSegment(
+  db: Db,
+  segment: RecordedSegment,
+  gateId: string,
+  root: string | null = null,
+): number {
   const insert = db.transaction((createdAt: number): number => {
     const result = db
       .prepare(
         `INSERT INTO segments
-           (camera_id, path, start_at, end_at, bytes, codec, width, height, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           (camera_id, path, start_at, end_at, bytes, codec, width, height, created_at, root)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         segment.cameraId,
@@ -45,6 +50,7 @@ export function insertSegment(db: Db, segment: RecordedSegment, gateId: string):
         segment.width,
         segment.height,
         createdAt,
+        root,
       );
     const segmentId = Number(result.lastInsertRowid);
 
@@ -67,7 +73,38 @@ export function segmentsForPassage(db: Db, passageId: string): SegmentRow[] {
     .all(passageId) as SegmentRow[];
 }
 
+export function isIndexed(db: Db, path: string): boolean {
+  return db.prepare('SELECT 1 FROM segments WHERE path = ?').get(path) !== undefined;
+}
+
 export function countSegments(db: Db): number {
   const row = db.prepare('SELECT count(*) AS n FROM segments').get() as { n: number };
   return row.n;
+}
+
+/**
+ * The camera's segments that overlap [from, to) (UTC epoch ms), oldest first: what a timeline,
+ * a clip or an export of that window is made of.
+ */
+export function segmentsInRange(
+  db: Db,
+  range: { cameraId: string; from: number; to: number },
+): SegmentRow[] {
+  return db
+    .prepare(
+      `SELECT ${COLUMNS} FROM segments s
+       WHERE s.camera_id = ? AND s.start_at < ? AND s.end_at > ?
+       ORDER BY s.start_at, s.id`,
+    )
+    .all(range.cameraId, range.to, range.from) as SegmentRow[];
+}
+
+/** The camera's newest segment, or null when it has none. */
+export function lastSegmentOf(db: Db, cameraId: string): SegmentRow | null {
+  const row = db
+    .prepare(
+      `SELECT ${COLUMNS} FROM segments s WHERE s.camera_id = ? ORDER BY s.end_at DESC LIMIT 1`,
+    )
+    .get(cameraId) as SegmentRow | undefined;
+  return row ?? null;
 }

@@ -24,12 +24,25 @@ export interface CameraSimOptions extends CameraSimToolPaths {
   width: number;
   height: number;
   fps: number;
+  /** Serve this H.264 clip looped by stream copy instead of encoding a test pattern live: a
+   * live encoder costs a third of a core, too much for a rig of eight cameras. */
+  clip?: string;
   log: Logger;
 }
 
 export interface CameraSim {
   rtspUrl: string;
   stop(): Promise<void>;
+  /** Faults a real camera has, for training mode and the recorder's tests (POSIX only). */
+  faults: CameraFaults;
+}
+
+export interface CameraFaults {
+  /** The picture freezes: the RTSP session stays up and no frame comes (SIGSTOP). */
+  pauseSource(): void;
+  resumeSource(): void;
+  /** The camera reboots: its RTSP server goes away and comes back on the same port. */
+  restartRelay(downMs: number): Promise<void>;
 }
 
 const FONT_FILE = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
@@ -79,7 +92,21 @@ export async function startCameraSim(options: CameraSimOptions): Promise<CameraS
     const rtspUrl = `rtsp://127.0.0.1:${rtspPort}/${mount}`;
     await waitForStream(tools.ffprobe, rtspUrl, children);
     log.info({ rtspUrl, width, height, fps }, 'demo camera streaming');
-    return { rtspUrl, stop };
+
+    const faults: CameraFaults = {
+      pauseSource: () => void source.child.kill('SIGSTOP'),
+      resumeSource: () => void source.child.kill('SIGCONT'),
+      restartRelay: async (downMs) => {
+        const old = children.indexOf(relay.tracked);
+        await stopChild(relay.tracked, 'SIGTERM', STOP_GRACE_MS);
+        await new Promise((resolve) => setTimeout(resolve, downMs));
+        const again = spawnRelay(tools.python, rtpPort, rtspPort, mount, log);
+        children[old] = again.tracked;
+        relay.tracked = again.tracked;
+        await again.ready;
+      },
+    };
+    return { rtspUrl, stop, faults };
   } catch (err) {
     await stop();
     throw err;
@@ -133,6 +160,13 @@ function spawnSource(
 ): TrackedChild {
   const { width, height, fps } = options;
   const args = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-re'];
+  if (options.clip) {
+    args.push('-stream_loop', '-1', '-i', options.clip, '-map', '0:v:0', '-c', 'copy');
+    args.push('-f', 'rtp', `rtp://127.0.0.1:${rtpPort}?pkt_size=1200`);
+    const looped = spawn(ffmpeg, args, { stdio: ['ignore', 'ignore', 'pipe'], windowsHide: true });
+    forEachLine(looped.stderr, (line) => log.warn({ line }, 'camera source'));
+    return trackChild(looped);
+  }
   args.push('-f', 'lavfi', '-i', `testsrc=size=${width}x${height}:rate=${fps}`);
 
   const clock = clockFilter(height);

@@ -12,6 +12,8 @@ import { SetupWizard } from '../pages/setup/SetupWizard.tsx';
 import { useFirstRunWizard } from '../pages/setup/use-first-run.ts';
 import { LedgerPages } from '../ledger/LedgerPages.tsx';
 import { isLedgerRoute } from '../ledger/ledger-routes.ts';
+import { PlaybackPage } from '../pages/PlaybackPage.tsx';
+import { WindowCheckPage } from '../pages/WindowCheckPage.tsx';
 import { useSessionActions } from './session.ts';
 import { useHashRoute } from './use-hash-route.ts';
 
@@ -33,6 +35,8 @@ export function Shell({ user }: { user: UserView }) {
         {route === 'sync' && <SyncPage role={user.role} />}
         {route === 'settings' && user.role === 'installer' && <SetupWizard />}
         {isLedgerRoute(route) && <LedgerPages route={route} role={user.role} />}
+        {route === 'playback' && <PlaybackPage role={user.role} />}
+        {route === 'windowCheck' && <WindowCheckPage />}
       </Layout.Content>
     </Layout>
   );

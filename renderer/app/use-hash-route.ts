@@ -1,11 +1,12 @@
-// The page shown, kept in the URL's hash (#/lanes, #/passages, #/alerts, #/sync, #/settings,
-// the ledgers' #/vehicles …) so a reload stays on it. Works the same from file:// in Electron
-// and over HTTP.
+// The page shown, kept in the URL's hash (#/lanes, #/passages, #/playback, #/settings, the
+// ledgers' #/vehicles …) so a reload stays on it. Works the same from file:// in Electron and
+// over HTTP.
 import { useEffect, useState } from 'react';
 import { LEDGER_ROUTES } from '../ledger/ledger-routes.ts';
 
 export const ROUTES = [
-  'lanes', 'passages', 'alerts', 'sync', 'settings', ...LEDGER_ROUTES,
+  'lanes', 'passages', 'alerts', 'sync', 'settings', 'playback', 'windowCheck',
+  ...LEDGER_ROUTES,
 ] as const;
 export type Route = (typeof ROUTES)[number];
 

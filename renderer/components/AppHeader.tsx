@@ -10,6 +10,8 @@ import { LedgerNav } from '../ledger/LedgerNav.tsx';
 
 /** The contract's access list of `sync.status`: guards have no Sync page. */
 const READS_SYNC: readonly Role[] = ['officer', 'manager', 'installer'];
+/** The contract's access list of `windowCheck.load`. */
+const CHECKS_WINDOWS: readonly Role[] = ['officer', 'manager', 'installer'];
 
 interface Props {
   user: UserView;
@@ -39,6 +41,8 @@ export function AppHeader({ user, route, navigate, logout }: Props) {
         {navButton('passages')}
         {navButton('alerts')}
         {READS_SYNC.includes(user.role) && navButton('sync')}
+        {navButton('playback')}
+        {CHECKS_WINDOWS.includes(user.role) && navButton('windowCheck')}
         <LedgerNav role={user.role} route={route} navigate={navigate} />
         {user.role === 'installer' && navButton('settings')}
       </Space>

@@ -1,5 +1,6 @@
-// One lane as the guard watches it: name, control state, barrier state, a red alert while its
-// latest barrier command has failed, the manual-open button and its latest passages.
+// One lane as the guard watches it: its camera live, name, control state, barrier state, a red
+// alert while its latest barrier command has failed, the manual-open button and its latest
+// passages.
 import { Alert, Button, Card, Space, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { LaneView, PassageView } from '../../electron/api/contract.ts';
@@ -9,6 +10,7 @@ import { useControl } from '../api/alert-queries.ts';
 import { pickText, useLanguage } from '../i18n/use-language.ts';
 import { ApiErrorAlert } from './ApiErrorAlert.tsx';
 import { PassageItem } from './PassageItem.tsx';
+import { LiveVideo } from './LiveVideo.tsx';
 import { ControlStateTag, LaneBarrierTag } from './passage-tags.tsx';
 import { LaneDevices } from './LaneDevices.tsx';
 
@@ -59,6 +61,7 @@ export function LaneCard(props: Props) {
       onClick={onSelect}
     >
       <Card title={title} extra={openButton}>
+        <LiveVideo cameraId={lane.cameraId} />
         <Space wrap className="lane-states">
           <span>{t('lanes.controlState')}</span>
           <ControlStateTag state={control.data?.level ?? lane.controlState} />

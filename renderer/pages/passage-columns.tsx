@@ -3,6 +3,7 @@ import { Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { LaneView, PassageView } from '../../electron/api/contract.ts';
 import { DecisionTag, PassageBarrierTag, PlateColorTag } from '../components/passage-tags.tsx';
+import { PassageClipButton } from '../components/PassageClipButton.tsx';
 import { formatDateTime } from '../format/time.ts';
 import { pickText, useLanguage } from '../i18n/use-language.ts';
 
@@ -59,6 +60,11 @@ export function usePassageColumns(lanes: LaneView[]): TableColumnsType<PassageVi
           )}
         </Space>
       ),
+    },
+    {
+      key: 'video',
+      title: t('playback.column'),
+      render: (_, row) => <PassageClipButton passage={row} />,
     },
   ];
 }

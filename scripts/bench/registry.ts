@@ -6,6 +6,8 @@ import { outboxDrain } from './outbox-drain.ts';
 import { pushToRelay } from './push-to-relay.ts';
 import { ledgerQueries } from './ledger-queries.ts';
 import { vehicleImport } from './vehicle-import.ts';
+import { liveLatency } from './live-latency.ts';
+import { recorderCpu } from './recorder-cpu.ts';
 
 /** One number the bench reports, printed as one JSON line on stdout. */
 export interface Measure {
@@ -32,7 +34,8 @@ export interface MeasureGroup {
 }
 
 export const GROUPS: readonly MeasureGroup[] = [
-  pushToRelay, decisions, outboxDrain, lprParse, ledgerQueries, vehicleImport,
+  pushToRelay, decisions, outboxDrain, lprParse, ledgerQueries, vehicleImport, liveLatency,
+  recorderCpu,
 ];
 
 /** Measure name → the group that produces it. */

@@ -1,0 +1,184 @@
+// Video as guards and inspectors see it, in Debian's Chromium against the demo started as a user
+// starts it (its RTSP camera recorded in 10-s segments): the lane's live picture plays, a
+// passage's clip plays from the Passages page, and the window check shows the ledger rows of the
+// chosen minutes beside that gate's video, a click on a row moving the video to that truck.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildHikvisionPush, loadDemoImages, sendPush } from '../../electron/sim/lpr-sender.ts';
+import { ApiClient } from '../support/api.ts';
+import { openBrowser, logIn, type Browser } from '../support/browser.ts';
+import { startDemo, waitFor, type DemoReady, type Started } from '../support/processes.ts';
+
+/** The demo records 10-s segments: a moment is found in its clip within one segment. */
+const SEGMENT_S = 10;
+/** A segment closes up to 10 s after the moment, and a loaded 2-core machine is slow. */
+const FOOTAGE_WAIT_MS = 60_000;
+const SHANGHAI_MS = 8 * 3_600_000;
+
+const images = loadDemoImages();
+let dir: string;
+let demo: Started<DemoReady>;
+let browser: Browser;
+let officer: ApiClient;
+/** Plate → capture time, in push order; the first one falls before the checked window. */
+const pushed = new Map<string, number>();
+
+const push = async (plate: string) => {
+  const url = `http://127.0.0.1:${demo.ready.lprPort}/lpr/hikvision/cam-1`;
+  const res = await sendPush(url, buildHikvisionPush({ plate, color: 'yellow', uuid: randomUUID(),
+    dateTime: new Date().toISOString(), images, mac: '00:00:5e:00:53:21' }));
+  expect(res.status).toBe(200);
+  const found = await officer.value('passages.search', { plate, limit: 1, offset: 0 });
+  pushed.set(plate, found.rows[0]!.capturedAt);
+  return found.rows[0]!;
+};
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const currentTime = (testId: string) => browser.page.getByTestId(testId)
+  .evaluate((v) => (v as HTMLVideoElement).currentTime);
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'gatehouse-video-'));
+  demo = await startDemo(['--demo', '--data', join(dir, 'data'), '--no-trucks']);
+  // The camera and its recording are what this suite is about; nothing may have been skipped.
+  expect(demo.ready.skipped.recording).toBeUndefined();
+  officer = await new ApiClient(demo.ready.ui).login('officer', 'officer-demo');
+  browser = await openBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('video for guards and inspectors', () => {
+  it('plays the lane camera live on the Lanes page', async () => {
+    await logIn(browser.page, demo.ready.ui, 'guard', 'guard-demo');
+    const live = browser.page.getByTestId('live-cam-1');
+    await expect.poll(() => live.getAttribute('data-live-status'), { timeout: 30_000 })
+      .toBe('playing');
+
+    const before = await currentTime('live-video-cam-1');
+    await pause(2_000);
+    const after = await currentTime('live-video-cam-1');
+    expect(after - before).toBeGreaterThan(1);
+
+    // Lane 2's camera has no stream configured: the card says so instead of staying black.
+    const lane2 = browser.page.getByTestId('live-cam-2');
+    await expect.poll(() => lane2.getAttribute('data-live-status')).toBe('error');
+    expect(await lane2.getByTestId('live-note').textContent()).toContain('ONVIF');
+    await browser.page.getByTestId('logout').click();
+  }, 90_000);
+
+  it('plays a passage clip from the Passages page', async () => {
+    const passage = await push('豫A12345');
+    await waitFor('the passage footage', async () => {
+      const clips = await officer.value('playback.passageClips', { passageId: passage.id });
+      return clips.missing.length === 0 && clips.clips.length === 1 ? clips : undefined;
+    }, FOOTAGE_WAIT_MS, 1_000);
+
+    const { page } = browser;
+    await logIn(page, demo.ready.ui, 'officer', 'officer-demo');
+    await page.getByTestId('nav-passages').click();
+    await page.getByTestId('passages-plate').fill('A12345');
+    await page.getByTestId('passages-search').click();
+    await page.getByTestId(`play-clip-${passage.id}`).click();
+
+    const video = 'clip-video-cam-1';
+    await page.getByTestId(video).waitFor();
+    await expect.poll(() => page.getByTestId(video)
+      .evaluate((v) => !(v as HTMLVideoElement).paused), { timeout: 20_000 }).toBe(true);
+    const start = await currentTime(video);
+    await pause(1_500);
+    expect(await currentTime(video)).toBeGreaterThan(start + 0.5);
+
+    // The clip runs from 10 s before the passage: the picture starts at the passage's moment.
+    const shownAt = Number(await page.getByTestId('clip-shown-at').getAttribute('data-shown-at'));
+    expect(Math.abs(shownAt - passage.capturedAt)).toBeLessThan(SEGMENT_S * 1000);
+    await page.keyboard.press('Escape');
+  }, 120_000);
+
+  it('shows the window\'s ledger rows beside its video, and a row seeks the video', async () => {
+    await pause(3_000);
+    const first = await push('豫B00001');
+    await pause(3_000);
+    await push('豫B00002');
+    await pause(3_000);
+    const last = await push('豫B00003');
+    await waitFor('the window footage', async () => {
+      const clips = await officer.value('playback.passageClips', { passageId: last.id });
+      return clips.missing.length === 0 ? clips : undefined;
+    }, FOOTAGE_WAIT_MS, 1_000);
+
+    // The window starts a second after 豫B00001: that truck is not in it, the next two are.
+    const from = first.capturedAt + 1_000;
+    const wall = new Date(from + SHANGHAI_MS).toISOString();
+    const { page } = browser;
+    await page.getByTestId('nav-windowCheck').click();
+    await page.getByTestId('window-date').fill(wall.slice(0, 10));
+    await page.getByTestId('window-start').fill(wall.slice(11, 19));
+    await page.getByTestId('window-load').click();
+
+    const rows = page.locator('[data-testid^="window-row-"]');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(2);
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-plate'))))
+      .toEqual(['豫B00002', '豫B00003']);
+
+    const clip = page.getByTestId('clip-cam-1');
+    const clipStart = Number(await clip.getAttribute('data-clip-start'));
+    const clipEnd = Number(await clip.getAttribute('data-clip-end'));
+    for (const plate of ['豫B00002', '豫B00003']) {
+      expect(pushed.get(plate)!).toBeGreaterThanOrEqual(clipStart);
+      expect(pushed.get(plate)!).toBeLessThan(clipEnd);
+    }
+
+    for (const plate of ['豫B00003', '豫B00002']) {
+      const at = pushed.get(plate)!;
+      await page.locator(`[data-testid^="window-row-"][data-plate="${plate}"]`).click();
+      const expected = (at - clipStart) / 1000;
+      await expect.poll(() => currentTime('clip-video-cam-1'), { timeout: 10_000 })
+        .toBeCloseTo(expected, 0);
+      expect(Math.abs((await currentTime('clip-video-cam-1')) - expected)).toBeLessThan(SEGMENT_S);
+    }
+    expect(browser.errors.filter((e) => !/favicon/.test(e))).toEqual([]);
+  }, 150_000);
+
+  it('shows a camera\'s day, plays from its timeline, exports a range to download', async () => {
+    const { page } = browser;
+    const times = [...pushed.values()];
+    const shanghai = (at: number) => new Date(at + SHANGHAI_MS).toISOString();
+    await page.getByTestId('nav-playback').click();
+    await page.getByTestId('playback-date').fill(shanghai(times[0]!).slice(0, 10));
+
+    const timeline = page.getByTestId('day-timeline');
+    await expect.poll(() => timeline.locator('.day-timeline-segment').count()).toBeGreaterThan(0);
+    const box = (await timeline.boundingBox())!;
+    const dayStart = Date.parse(`${shanghai(times[0]!).slice(0, 10)}T00:00:00+08:00`);
+    const share = (times.at(-1)! - dayStart) / 86_400_000;
+    await timeline.click({ position: { x: box.width * share, y: box.height / 2 } });
+    const video = 'clip-video-cam-1';
+    await page.getByTestId(video).waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId(video)
+      .evaluate((v) => !(v as HTMLVideoElement).paused), { timeout: 20_000 }).toBe(true);
+    const start = await currentTime(video);
+    await pause(1_500);
+    expect(await currentTime(video)).toBeGreaterThan(start + 0.5);
+
+    await page.getByTestId('export-from').fill(shanghai(times[0]! - 5_000).slice(11, 19));
+    await page.getByTestId('export-to').fill(shanghai(times.at(-1)! + 2_000).slice(11, 19));
+    await page.getByTestId('export-start').click();
+    const item = page.locator('[data-testid^="export-"][data-state]').first();
+    await expect.poll(() => item.getAttribute('data-state'), { timeout: 30_000 }).toBe('done');
+    const href = (await item.getByTestId('export-download').getAttribute('href'))!;
+    const file = await fetch(href);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toContain('attachment');
+    const bytes = Buffer.from(await file.arrayBuffer());
+    expect(bytes.subarray(4, 8).toString()).toBe('ftyp');
+    expect(bytes.length).toBeGreaterThan(100_000);
+  }, 120_000);
+});
