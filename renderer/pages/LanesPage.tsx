@@ -11,6 +11,7 @@ import { LaneCard } from '../components/LaneCard.tsx';
 import { ManualOpenModal } from '../components/ManualOpenModal.tsx';
 import { ControlBanner } from '../components/ControlBanner.tsx';
 import { OverrideModal } from '../components/OverrideModal.tsx';
+import { StorageAlarmBanner } from '../components/StorageForecast.tsx';
 import { useLaneKeys } from './use-lane-keys.ts';
 
 /** Who may open a barrier by hand: the contract's access list of `lanes.manualOpen`. */
@@ -53,6 +54,7 @@ export function LanesPage({ role }: { role: Role }) {
   return (
     <>
       <ControlBanner />
+      <StorageAlarmBanner role={role} />
       <Typography.Paragraph type="secondary">{t('lanes.keyboardHint')}</Typography.Paragraph>
       <Row gutter={[16, 16]}>
         {lanes.data.map((lane, index) => (

@@ -1,11 +1,13 @@
 // Step 4: where photos and recordings go (a data disk, kept 12 months or more) and the port the
-// cameras push plate reads to. The folder is checked for writing and free space on the spot.
+// cameras push plate reads to. The folder is checked for writing and free space on the spot;
+// once the site records, the forecast says whether the disks hold the retention.
 import { useState } from 'react';
 import { Alert, Button, Form, Input, InputNumber, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { FormInstance } from 'antd';
 import type { CallOutput } from '../../../electron/api/contract.ts';
 import { useApi } from '../../api/api-context.tsx';
+import { StorageForecast } from '../../components/StorageForecast.tsx';
 import type { WizardValues } from './wizard-state.ts';
 
 const GIB = 1024 ** 3;
@@ -43,6 +45,7 @@ export function StorageStep({ form }: { form: FormInstance<WizardValues> }) {
             ? t('wizard.storage.ok', { gib: ((check.freeBytes ?? 0) / GIB).toFixed(1) })
             : t('wizard.storage.notWritable', { detail: check.detail })} />
       )}
+      <StorageForecast role="installer" />
       <Space wrap>
         <Form.Item name={['lpr', 'host']} label={t('wizard.storage.lprHost')}
           rules={[{ required: true, message: t('wizard.required') }]}>
