@@ -3,7 +3,9 @@
 // each root's free space, the last emergency purge, and the retention itself, which goes below
 // the legal 12 months only with a reason that the audit trail keeps.
 import { useState } from 'react';
-import { Alert, Button, Descriptions, Form, Input, InputNumber, Space, Table } from 'antd';
+import {
+  Alert, Button, Descriptions, Input, InputNumber, Space, Table, Typography,
+} from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Role, StorageView } from '../../electron/api/contract.ts';
 import { errorOf } from '../api/api-failure.ts';
@@ -112,26 +114,26 @@ function RetentionForm({ view }: { view: StorageView }) {
   const below = months < view.retention.legalMinimumMonths;
 
   return (
-    <Form layout="inline" onFinish={() => save.mutate({ months,
-      overrideReason: below ? reason : undefined })}>
-      <Form.Item label={t('storage.setRetention')}>
-        <InputNumber data-testid="retention-months" min={1} max={120} value={months}
-          onChange={(v) => setMonths(v ?? view.retention.months)} />
-      </Form.Item>
+    // Not a <form>: this panel sits inside the wizard's own form, and forms do not nest.
+    <Space wrap align="start">
+      <span>{t('storage.setRetention')}</span>
+      <InputNumber data-testid="retention-months" min={1} max={120} value={months}
+        onChange={(v) => setMonths(v ?? view.retention.months)} />
       {below && (
-        <Form.Item label={t('storage.overrideReason')}
-          extra={t('storage.belowMinimum', { n: view.retention.legalMinimumMonths })}>
+        <Space orientation="vertical" size={0}>
           <Input data-testid="retention-reason" className="wide-input" value={reason}
-            onChange={(e) => setReason(e.target.value)} />
-        </Form.Item>
+            placeholder={t('storage.overrideReason')} onChange={(e) => setReason(e.target.value)} />
+          <Typography.Text type="secondary">
+            {t('storage.belowMinimum', { n: view.retention.legalMinimumMonths })}
+          </Typography.Text>
+        </Space>
       )}
-      <Form.Item>
-        <Button data-testid="retention-save" htmlType="submit" loading={save.isPending}
-          disabled={below && reason.trim().length < 4}>
-          {t('storage.save')}
-        </Button>
-      </Form.Item>
+      <Button data-testid="retention-save" loading={save.isPending}
+        disabled={below && reason.trim().length < 4}
+        onClick={() => save.mutate({ months, overrideReason: below ? reason : undefined })}>
+        {t('storage.save')}
+      </Button>
       {save.isError && <ApiErrorAlert error={errorOf(save.error)} />}
-    </Form>
+    </Space>
   );
 }
