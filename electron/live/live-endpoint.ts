@@ -124,10 +124,11 @@ export function createLiveEndpoint(o: LiveEndpointOptions): LiveEndpoint {
   };
 }
 
-// TODO(#6): ask ONVIF for the camera's H.264 sub-stream profile; the main profile is used now.
+/** The camera's sub-stream: a preview session of its own costs the camera little bandwidth. */
 async function onvifStreamUrl(camera: CameraConfig) {
   if (!camera.onvif) return { ok: false as const, error: 'no ONVIF service configured' };
-  const uri = await fetchStreamUri({ ...camera.onvif, timeoutMs: ONVIF_TIMEOUT_MS });
+  const uri = await fetchStreamUri({ ...camera.onvif, timeoutMs: ONVIF_TIMEOUT_MS,
+    stream: 'sub' });
   if (!uri.ok) return { ok: false as const, error: uri.error };
   return { ok: true as const, url: uri.rtspUrl };
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../log/logger.ts';
 import { passwordDigest } from '../../sim/onvif-responder-auth.ts';
 import { startOnvifResponder, type OnvifResponder } from '../../sim/onvif-responder.ts';
-import { fetchStreamUri } from './onvif-client.ts';
+import { fetchStreamUri, subProfile } from './onvif-client.ts';
 
 const USER = 'admin';
 const PASSWORD = 'Gate#2024:yard@1';
@@ -45,6 +45,25 @@ describe('asking a camera for its RTSP stream over ONVIF', () => {
     });
     if (!result.ok) return;
     expect(decodeURIComponent(new URL(result.rtspUrl).password)).toBe(PASSWORD);
+  });
+
+  it('returns the sub-stream, the smallest picture, for the live view', async () => {
+    const result = await fetchStreamUri({ url: responder.url, username: USER,
+      password: PASSWORD, timeoutMs: 5_000, stream: 'sub' });
+
+    expect(result.ok && result.rtspUrl)
+      .toBe('rtsp://admin:Gate%232024%3Ayard%401@127.0.0.1:8554/cam1-sub');
+  });
+
+  it('takes the smallest reported picture as the sub-stream, whatever the names', () => {
+    const p = (token: string, width: number | null, height: number | null) =>
+      ({ token, name: token, width, height });
+
+    expect(subProfile([p('Profile_1', 1920, 1080), p('Profile_2', 704, 576),
+      p('Profile_3', 1280, 720)])?.token).toBe('Profile_2');
+    expect(subProfile([p('a', 1920, 1080), p('b', null, null)])?.token).toBe('a');
+    expect(subProfile([p('only', 1920, 1080)])?.token).toBe('only');
+    expect(subProfile([])).toBeUndefined();
   });
 
   it('reports a wrong password as a refusal the installer can read', async () => {

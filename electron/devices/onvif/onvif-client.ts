@@ -14,6 +14,8 @@ export interface FetchStreamUriOptions {
   password: string;
   /** For the whole exchange; also the per-request socket timeout. */
   timeoutMs: number;
+  /** `main` (the default) for recording; `sub`, the smallest picture, for watching live. */
+  stream?: 'main' | 'sub';
 }
 
 export interface OnvifProfile {
@@ -78,19 +80,32 @@ async function askCamera(
 ): Promise<FetchStreamUriResult> {
   const cam = await connectCam(target, options);
   const profiles = (cam.profiles ?? []).map(describeProfile).filter((p) => p.token !== '');
-  const main = profiles[0];
-  if (!main) return { ok: false, error: 'The camera reported no media profiles' };
+  const chosen = options.stream === 'sub' ? subProfile(profiles) : profiles[0];
+  if (!chosen) return { ok: false, error: 'The camera reported no media profiles' };
 
   const stream = await new Promise<{ uri?: unknown }>((resolve, reject) => {
-    const setup = { protocol: 'RTSP', stream: 'RTP-Unicast', profileToken: main.token };
+    const setup = { protocol: 'RTSP', stream: 'RTP-Unicast', profileToken: chosen.token };
     cam.getStreamUri(setup, (err, data) => (err ? reject(err) : resolve(data ?? {})));
   });
   if (typeof stream.uri !== 'string' || !/^rtsps?:\/\//i.test(stream.uri)) {
-    return { ok: false, error: `Profile "${main.name}" has no RTSP stream URI` };
+    return { ok: false, error: `Profile "${chosen.name}" has no RTSP stream URI` };
   }
 
   const rtspUrl = withRtspCredentials(stream.uri.trim(), options.username, options.password);
   return { ok: true, rtspUrl, profiles };
+}
+
+/**
+ * The sub-stream: the profile with the smallest picture. Cameras list the main stream first and
+ * do not name the others consistently (SubStream, Profile_2, 子码流), so size decides; a profile
+ * without a reported size comes after those with one, and a lone profile is its own sub-stream.
+ */
+export function subProfile(profiles: readonly OnvifProfile[]): OnvifProfile | undefined {
+  const area = (p: OnvifProfile) =>
+    p.width !== null && p.height !== null ? p.width * p.height : Number.POSITIVE_INFINITY;
+  let best = profiles[0];
+  for (const p of profiles.slice(1)) if (best && area(p) < area(best)) best = p;
+  return best;
 }
 
 export function describeProfile(profile: CamProfile): OnvifProfile {
