@@ -1,14 +1,12 @@
-// Step 6: the saved site, tried device by device. Per lane: the camera's picture (refreshed
-// every few seconds as a stand-in for live video), a simulated plate push from this PC to our own
-// listener, a barrier pulse and a line of text on the lane display; then the platform.
-import { useEffect, useState } from 'react';
+// Step 6: the saved site, tried device by device. Per lane: the camera's snapshot and its live
+// sub-stream, a simulated plate push from this PC to our own listener, a barrier pulse and a line
+// of text on the lane display; then the platform.
+import { useState } from 'react';
 import { Alert, Button, Card, Image, Input, Space, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CallOutput, SiteView } from '../../../electron/api/contract.ts';
 import { useApi } from '../../api/api-context.tsx';
-
-/** How often the preview asks for a new snapshot. TODO(#6): live video from the sub-stream. */
-const PREVIEW_REFRESH_MS = 3_000;
+import { LiveVideo } from '../../components/LiveVideo.tsx';
 
 type Outcome = Pick<CallOutput<'setup.testPlatform'>, 'ok' | 'detail' | 'say'> | null;
 
@@ -60,11 +58,6 @@ function LaneTests({ index, lane, camera, lprPort }: {
     setPicture(r.ok ? r.value : null);
     setPictureError(r.ok ? null : r.error.message);
   };
-  useEffect(() => {
-    if (!live) return;
-    const timer = setInterval(() => void snapshot(), PREVIEW_REFRESH_MS);
-    return () => clearInterval(timer);
-  });
 
   const testPush = async () => {
     const r = await api.call('setup.testPush', { cameraId: lane.cameraId, plate });
@@ -116,6 +109,8 @@ function LaneTests({ index, lane, camera, lprPort }: {
       {pictureError && <Alert type="error" showIcon title={pictureError} />}
       {picture && <Image src={`data:${picture.mime};base64,${picture.base64}`} width={320}
         data-testid={`wizard-test-lane-${index}-picture`} />}
+      {live && camera && <div className="wizard-live-preview"><LiveVideo cameraId={camera.id} />
+      </div>}
     </Card>
   );
 }
