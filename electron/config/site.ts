@@ -9,7 +9,7 @@ export const PERFORMANCE_LEVELS = ['A', 'B', 'B-', 'C', 'D', 'leading', 'unrated
 export const PLATFORM_PROFILES = ['reference', 'http-token', 'tcp-frames'] as const;
 export type PlatformProfileName = (typeof PLATFORM_PROFILES)[number];
 
-/** Discrete-input numbers of the limit switches (开到位/关到位) and the loop detector (地感). */
+/** Discrete-input numbers of the limit switches (开到位/关到位) and the loop (地感). */
 const modbusInputs = z.object({
   openLimit: z.number().int().min(0).optional(),
   closedLimit: z.number().int().min(0).optional(),

@@ -8,8 +8,9 @@
 // An ffmpeg that dies while watched is restarted on a short ladder; subscribers hear
 // `interrupted`, then get a new init segment.
 import { spawn } from 'node:child_process';
-import type {
-  LiveEvent, LiveInit, LiveSource, LiveSubscription,
+import {
+  deliverLive, type LiveEvent, type LiveInit, type LiveListener, type LiveSource,
+  type LiveSubscription,
 } from '../recording/live-source.ts';
 import { redactUrlCredentials, type Logger } from '../log/logger.ts';
 import {
@@ -47,13 +48,11 @@ export interface PreviewSourceOptions {
   stallMs?: number;
 }
 
-type Listener = (event: LiveEvent) => void;
-
 export class PreviewSource implements LiveSource {
   readonly cameraId: string;
   private readonly options: PreviewSourceOptions;
   private readonly log: Logger;
-  private readonly listeners = new Set<Listener>();
+  private readonly listeners = new Set<LiveListener>();
   private init: LiveInit | null = null;
   private current: TrackedChild | null = null;
   private lingerTimer: NodeJS.Timeout | null = null;
@@ -82,13 +81,14 @@ export class PreviewSource implements LiveSource {
     return this.current !== null || this.restartTimer !== null;
   }
 
-  subscribe(listener: Listener): LiveSubscription {
+  subscribe(listener: LiveListener): LiveSubscription {
     if (this.closed) throw new Error('PreviewSource is closed');
     this.listeners.add(listener);
     if (this.lingerTimer) clearTimeout(this.lingerTimer);
     this.lingerTimer = null;
 
-    if (this.init) this.deliver(listener, { kind: 'init', init: this.init });
+    if (this.init) deliverLive(this.listeners, listener, { kind: 'init', init: this.init },
+      this.log);
     if (!this.current && !this.restartTimer) this.spawnFfmpeg();
 
     let open = true;
@@ -227,15 +227,9 @@ export class PreviewSource implements LiveSource {
   }
 
   private emit(event: LiveEvent): void {
-    for (const listener of this.listeners) this.deliver(listener, event);
-  }
-
-  private deliver(listener: Listener, event: LiveEvent): void {
-    try {
-      listener(event);
-    } catch (err) {
-      this.listeners.delete(listener);
-      this.log.warn({ err: (err as Error).message }, 'live listener failed; dropped');
+    for (const listener of this.listeners) {
+      deliverLive(this.listeners, listener, event, this.log);
     }
   }
+
 }

@@ -2,16 +2,18 @@
 // its live pipe become an init segment and keyframe-led fragments, fanned out to subscribers.
 // One hub per camera lives as long as the supervisor; each ffmpeg run feeds it afresh.
 import type { Logger } from '../log/logger.ts';
-import type { LiveEvent, LiveInit, LiveSource, LiveSubscription } from './live-source.ts';
+import {
+  deliverLive, type LiveEvent, type LiveInit, type LiveListener, type LiveSource,
+  type LiveSubscription,
+} from './live-source.ts';
 import { BoxReader, readTrackInfo, startsWithKeyframe } from './mp4-boxes.ts';
 
-type Listener = (event: LiveEvent) => void;
 
 export class LiveHub implements LiveSource {
   readonly cameraId: string;
   private readonly log: Logger;
   private readonly now: () => number;
-  private readonly listeners = new Set<Listener>();
+  private readonly listeners = new Set<LiveListener>();
   private init: LiveInit | null = null;
   private reader = new BoxReader();
   private ftyp: Buffer | null = null;
@@ -28,9 +30,10 @@ export class LiveHub implements LiveSource {
     return this.init;
   }
 
-  subscribe(listener: Listener): LiveSubscription {
+  subscribe(listener: LiveListener): LiveSubscription {
     this.listeners.add(listener);
-    if (this.init) this.deliver(listener, { kind: 'init', init: this.init });
+    if (this.init) deliverLive(this.listeners, listener, { kind: 'init', init: this.init },
+      this.log);
     return { close: () => void this.listeners.delete(listener) };
   }
 
@@ -102,16 +105,9 @@ export class LiveHub implements LiveSource {
   }
 
   private publish(event: LiveEvent): void {
-    for (const listener of this.listeners) this.deliver(listener, event);
-  }
-
-  /** A listener that throws is dropped: the recorder's I/O path must not fail for a viewer. */
-  private deliver(listener: Listener, event: LiveEvent): void {
-    try {
-      listener(event);
-    } catch (err) {
-      this.listeners.delete(listener);
-      this.log.warn({ err: (err as Error).message }, 'live listener failed; unsubscribed');
+    for (const listener of this.listeners) {
+      deliverLive(this.listeners, listener, event, this.log);
     }
   }
+
 }

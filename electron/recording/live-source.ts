@@ -11,6 +11,8 @@
 //
 // The interface never blocks the recorder: a listener that throws is dropped, and a slow
 // consumer must buffer or drop on its own side (the recording must not wait for a browser).
+import type { Logger } from '../log/logger.ts';
+
 
 /** The stream's codec as ffprobe names it; H.265 ('hevc') cannot play in Chromium's MSE. */
 export type LiveCodec = 'h264' | 'hevc' | (string & {});
@@ -69,4 +71,21 @@ export interface LiveSources {
   /** null when the camera is not recorded, or is recorded without a live output (open your own
    * preview session then). */
   get(cameraId: string): LiveSource | null;
+}
+
+export type LiveListener = (event: LiveEvent) => void;
+
+/**
+ * Hands `event` to one listener. A listener that throws is dropped: a viewer's failure must not
+ * stop the source (the recorder's I/O path least of all).
+ */
+export function deliverLive(
+  listeners: Set<LiveListener>, listener: LiveListener, event: LiveEvent, log: Logger,
+): void {
+  try {
+    listener(event);
+  } catch (err) {
+    listeners.delete(listener);
+    log.warn({ err: (err as Error).message }, 'live listener failed; dropped');
+  }
 }

@@ -1,8 +1,9 @@
 // One ffmpeg per camera, copying the camera's H.264 (no decode, about 1 % of a core) into short
 // fragmented-MP4 segments in a per-camera folder (recorder-args.ts). ffmpeg reports each closed
 // segment on its stdout (the CSV segment list); we read its head (segment-report.ts), place it
-// on the wall clock (segment-clock.ts) and hand it to `onSegment`, which indexes it. Nothing scans the disk on a
-// timer; only after a run that was killed mid-write are unreported files swept (orphans.ts).
+// on the wall clock (segment-clock.ts) and hand it to `onSegment`, which indexes it. Nothing
+// scans the disk on a timer; only after a run killed mid-write are unreported files swept
+// (orphans.ts).
 //
 // A run ends when ffmpeg exits or when the watchdog finds it stalled (no new frame for
 // `stallMs`, or none at all within `startTimeoutMs`); the next run starts on the restart

@@ -67,7 +67,8 @@ describe('the footage storage', () => {
 
     await forecast.getByTestId('retention-reason').fill('二号硬盘到货前临时缩短');
     await save.click();
-    await forecast.getByText('低于法定最低期限：“二号硬盘到货前临时缩短”').waitFor();
+    const reason = '低于法定最低期限：“二号硬盘到货前临时缩短”';
+    await forecast.getByText(reason).waitFor();
 
     const report = (await installer.value('video.storage', {}))!;
     expect(report.retention.months).toBe(6);
