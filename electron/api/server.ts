@@ -64,7 +64,8 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err) => {
-      opts.log.error({ err, url: req.url }, 'request failed');
+      // The path without its query: a media URL carries the session token there.
+      opts.log.error({ err, path: req.url?.split('?')[0] }, 'request failed');
       if (!res.headersSent) sendJson(res, 500, { error: 'internal' });
       else res.destroy();
     });
