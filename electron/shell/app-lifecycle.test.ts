@@ -66,6 +66,7 @@ function fakeHost(): Host & { close: ReturnType<typeof vi.fn> } {
     dispatcher: {} as Host['dispatcher'],
     callerFor: (token, remote) => ({ user: null, token, remote }),
     uiUrl: null,
+    mediaOrigin: null,
     close: vi.fn(async () => undefined),
   };
 }
