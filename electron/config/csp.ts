@@ -14,3 +14,27 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/**
+ * Any port of the PC's own loopback: what the built page's meta copy of the policy allows video
+ * from, since the port of the window's media server is known only when the app runs. The
+ * header beside it names the one port (the Electron window) or none (the headless host), and a
+ * page obeys both, so neither context lets the page reach further than its header says.
+ */
+export const ANY_LOOPBACK_PORT = 'http://127.0.0.1:*';
+
+/**
+ * The policy with one more place video may come from: the desktop window's page is a file, and
+ * its <video> elements and live sockets reach the core's media server (api/media-server.ts).
+ */
+export function allowingVideoFrom(policy: string, origin: string): string {
+  const socketOrigin = origin.replace(/^http/, 'ws');
+  return policy
+    .split('; ')
+    .map((directive) => {
+      if (directive.startsWith('media-src ')) return `${directive} ${origin}`;
+      if (directive.startsWith('connect-src ')) return `${directive} ${socketOrigin}`;
+      return directive;
+    })
+    .join('; ');
+}
