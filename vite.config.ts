@@ -1,9 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
-import {
-  ANY_LOOPBACK_PORT, CONTENT_SECURITY_POLICY, allowingVideoFrom,
-} from './electron/config/csp.ts';
+import { BUILT_PAGE_POLICY } from './electron/config/csp.ts';
 
 // The renderer build. `base: './'` keeps every asset URL relative, so the same files load from
 // file:// inside Electron and from / when the headless host serves them over HTTP. The output
@@ -13,21 +11,13 @@ import {
 // host named by GATEHOUSE_API_URL, e.g. GATEHOUSE_API_URL=http://127.0.0.1:8443 npx vite.
 const apiUrl = process.env.GATEHOUSE_API_URL;
 
-// The built page also carries its policy in a meta tag, a second layer under the header the
-// server or the Electron session sets. Build only: the dev server needs an inline preamble.
-// frame-ancestors is ignored (with a warning) in a meta tag, so the meta copy leaves it out.
-// In the desktop window video comes from the core's media server on loopback, at a port chosen
-// at run time: the meta copy allows any loopback port, the window's header names the one.
-const BUILT_PAGE_CSP = allowingVideoFrom(
-  CONTENT_SECURITY_POLICY.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; '),
-  ANY_LOOPBACK_PORT,
-);
-
+// The built page also carries its policy in a meta tag (electron/config/csp.ts). Build only:
+// the dev server needs an inline preamble.
 const cspMeta: Plugin = {
   name: 'gatehouse-csp-meta',
   apply: 'build',
   transformIndexHtml: () => [
-    { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: BUILT_PAGE_CSP },
+    { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: BUILT_PAGE_POLICY },
       injectTo: 'head-prepend' },
   ],
 };

@@ -6,54 +6,27 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../db/database.ts';
-import { Users } from '../auth/users.ts';
-import type { SiteConfig } from '../config/site.ts';
-import { createLiveEndpoint, type LiveEndpoint } from '../live/live-endpoint.ts';
-import { silentLogger } from '../log/logger.ts';
-import { mediaRoutes } from '../playback/media-routes.ts';
-import type { PlaybackService } from '../playback/playback-service.ts';
 import { upgradeOutcome } from '../../test/support/socket.ts';
-import { startMediaServer, type MediaServer } from './media-server.ts';
+import { CLIP_ID, startWindowMedia, type WindowMedia } from '../../test/support/window-media.ts';
+import type { MediaServer } from './media-server.ts';
 
-const CLIP_ID = '0b6f3c1e-7d2a-4e4f-9c1a-5d0e8b7f6a21';
 const CLIP_BYTES = Buffer.from('ftyp-isom-moov-mdat: a clip of the east gate');
 
 let dir: string;
-let db: Db;
+let media: WindowMedia;
 let server: MediaServer;
-let live: LiveEndpoint;
 let token: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'gatehouse-media-server-'));
-  db = openDatabase(join(dir, 'gatehouse.db'));
-  const users = new Users(db);
-  const guard = await users.create({ username: 'zhang', displayName: '张师傅', role: 'guard',
-    password: 'guard-password-1' });
-  token = users.openSession(guard!.id);
-
   const clipPath = join(dir, `${CLIP_ID}.mp4`);
   writeFileSync(clipPath, CLIP_BYTES);
-  const playback = {
-    clips: { pathOf: (id: string) => (id === CLIP_ID ? clipPath : null) },
-    exports: { pathOf: () => null },
-  } as unknown as PlaybackService;
-  // No ffmpeg: a viewer's socket is taken, then told there is no picture.
-  live = createLiveEndpoint({ site: { cameras: [] } as unknown as SiteConfig, ffmpeg: null,
-    log: silentLogger() });
-
-  server = await startMediaServer({
-    callerFor: (t, remote) => ({ user: t ? users.userForToken(t) : null, token: t, remote }),
-    extensions: [mediaRoutes(() => playback), live.extension],
-    log: silentLogger(),
-  });
+  media = await startWindowMedia(dir, clipPath);
+  ({ server, token } = media);
 });
 
 afterAll(async () => {
-  await server.close();
-  await live.close();
-  db.close();
+  await media.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

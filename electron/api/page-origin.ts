@@ -4,8 +4,8 @@
 // narrow what a valid session token already allows.
 
 /**
- * What the desktop window's page, a file, says it is: `file://` (Chromium's WebSockets) or
- * `null` (an opaque origin, which some requests from file pages carry).
+ * What the desktop window's page, a file, says it is: `null`, an opaque origin (Chromium's
+ * WebSockets, test/e2e/desktop-video.test.ts), or `file://`, which some Electron versions send.
  */
 export const FILE_PAGE_ORIGINS: readonly string[] = ['file://', 'null'];
 
