@@ -1,6 +1,7 @@
 // The main window and the fence around it: an isolated, sandboxed renderer with no Node, a strict
-// Content-Security-Policy on every response, no new windows, no navigation away from our page,
-// no <webview>, and no device permissions (video comes from our recorder, not the webcam).
+// Content-Security-Policy on every response, no new windows, no navigation away from our page
+// (an export's download link is saved instead), no <webview>, and no device permissions (video
+// comes from our recorder through the core's media server, not the webcam).
 import { app, BrowserWindow, session, type Session, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -93,7 +94,7 @@ export function hardenWebContents(contents: WebContents): void {
 
 /**
  * An export's download link leads to the media server, away from our page, which the fence
- * refuses: the window saves the file there instead (Electron asks the officer where).
+ * refuses: the window downloads the file instead (Electron asks the officer where to save it).
  */
 function saveExportDownloads(contents: WebContents, mediaOrigin: string): void {
   contents.on('will-navigate', (event) => {
@@ -101,7 +102,7 @@ function saveExportDownloads(contents: WebContents, mediaOrigin: string): void {
   });
 }
 
-export function isExportDownload(url: string, mediaOrigin: string): boolean {
+function isExportDownload(url: string, mediaOrigin: string): boolean {
   let parsed: URL;
   try {
     parsed = new URL(url);
