@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
-import { CONTENT_SECURITY_POLICY } from './electron/config/csp.ts';
+import { BUILT_PAGE_POLICY } from './electron/config/csp.ts';
 
 // The renderer build. `base: './'` keeps every asset URL relative, so the same files load from
 // file:// inside Electron and from / when the headless host serves them over HTTP. The output
@@ -11,18 +11,13 @@ import { CONTENT_SECURITY_POLICY } from './electron/config/csp.ts';
 // host named by GATEHOUSE_API_URL, e.g. GATEHOUSE_API_URL=http://127.0.0.1:8443 npx vite.
 const apiUrl = process.env.GATEHOUSE_API_URL;
 
-// The built page also carries its policy in a meta tag, a second layer under the header the
-// server or the Electron session sets. Build only: the dev server needs an inline preamble.
-// frame-ancestors is ignored (with a warning) in a meta tag, so the meta copy leaves it out.
-const BUILT_PAGE_CSP = CONTENT_SECURITY_POLICY.split('; ')
-  .filter((d) => !d.startsWith('frame-ancestors'))
-  .join('; ');
-
+// The built page also carries its policy in a meta tag (electron/config/csp.ts). Build only:
+// the dev server needs an inline preamble.
 const cspMeta: Plugin = {
   name: 'gatehouse-csp-meta',
   apply: 'build',
   transformIndexHtml: () => [
-    { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: BUILT_PAGE_CSP },
+    { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: BUILT_PAGE_POLICY },
       injectTo: 'head-prepend' },
   ],
 };

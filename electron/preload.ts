@@ -1,9 +1,11 @@
 // The preload (bundled to dist/preload/preload.cjs): hands the sandboxed renderer one object,
-// `window.gatehouse`, that satisfies the contract's GatehouseApi over IPC. It imports types
-// only from the contract, so the bundle holds no zod and no core code.
+// `window.gatehouse`, that satisfies the contract's DesktopBridge: the API over IPC and the
+// origin of the core's media server. It imports types only from the contract, so the bundle
+// holds no zod and no core code.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { ApiError, GatehouseApi, Result } from './api/contract.ts';
+import type { ApiError, DesktopBridge, Result } from './api/contract.ts';
 import { IPC_CHANNELS } from './shell/ipc-channels.ts';
+import { mediaOriginFrom } from './shell/media-origin-arg.ts';
 
 type Listener = (payload: unknown) => void;
 
@@ -48,6 +50,9 @@ const api = {
       void invoke(IPC_CHANNELS.unsub, event);
     };
   },
-} satisfies GatehouseApi;
+
+  // Named by the main process on this renderer's command line (shell/window.ts).
+  mediaOrigin: mediaOriginFrom(process.argv),
+} satisfies DesktopBridge;
 
 contextBridge.exposeInMainWorld('gatehouse', api);

@@ -295,6 +295,15 @@ export interface GatehouseApi {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 }
 
+/** What the Electron preload hands the window: the API, and where its video comes from. */
+export interface DesktopBridge extends GatehouseApi {
+  /**
+   * `http://127.0.0.1:<port>`: the core's media server for <video> and live sockets (the page
+   * itself is a file), or null when it is not running.
+   */
+  readonly mediaOrigin: string | null;
+}
+
 /** Wire frames of the WebSocket transport (also used by the IPC bridge). */
 export type ClientFrame =
   | { t: 'call'; id: number; name: string; input: unknown }

@@ -8,6 +8,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Caller, Dispatcher } from './dispatcher.ts';
 import type { ClientFrame, ServerFrame } from './contract.ts';
 import type { Logger } from '../log/logger.ts';
+import { isSameOrigin } from './page-origin.ts';
 import { serveStatic } from './static-files.ts';
 
 /** API bodies are small JSON; anything larger is a mistake or an attack. */
@@ -63,7 +64,8 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err) => {
-      opts.log.error({ err, url: req.url }, 'request failed');
+      // The path without its query: a media URL carries the session token there.
+      opts.log.error({ err, path: req.url?.split('?')[0] }, 'request failed');
       if (!res.headersSent) sendJson(res, 500, { error: 'internal' });
       else res.destroy();
     });
@@ -113,8 +115,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const caller = opts.callerFor(url.searchParams.get('token'), remoteOf(req));
-    const sameOrigin = !req.headers.origin || new URL(req.headers.origin).host === req.headers.host;
-    if (!caller.user || !sameOrigin) {
+    if (!caller.user || !isSameOrigin(req.headers.origin, req.headers.host)) {
       socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
       return;
     }

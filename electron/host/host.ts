@@ -8,7 +8,8 @@ import { openDatabase } from '../db/database.ts';
 import { Users } from '../auth/users.ts';
 import { Dispatcher } from '../api/dispatcher.ts';
 import { createHandlers, type HandlerContext } from '../api/handlers.ts';
-import { startApiServer, type ApiServer } from '../api/server.ts';
+import { startApiServer, type ApiServer, type ServerExtension } from '../api/server.ts';
+import { startMediaServer, type MediaServer } from '../api/media-server.ts';
 import type { SiteConfig } from '../config/site.ts';
 import { demoSite } from '../config/demo-site.ts';
 import { UI_DIR } from '../config/paths.ts';
@@ -144,16 +145,24 @@ export async function startHost(options: HostOptions & { pulseMs?: number; logTo
     user: token ? users.userForToken(token) : null, token, remote,
   });
 
+  // Live lanes and media (issue #6) of whichever site generation is running.
+  const video = currentExtensions(() => services.video?.extensions ?? []);
+
   if (options.serveHttp) {
     api = await startApiServer({
       host: site?.api.host ?? '127.0.0.1', port: flags.apiPort ?? site?.api.port ?? 8080,
       dispatcher, callerFor, health, setupRequired: () => users.count() === 0,
       uiDir: existsSync(join(UI_DIR, 'index.html')) ? UI_DIR : null,
       log: subsystemLogger(root, 'api'),
-      // Live lanes and media (issue #6) of whichever site generation is running.
-      extensions: [currentExtensions(() => services.video?.extensions ?? [])],
+      extensions: [video],
     });
     closers.push(() => api!.close());
+  }
+
+  let media: MediaServer | null = null;
+  if (options.serveWindowMedia) {
+    media = await startWindowMedia(callerFor, video, subsystemLogger(root, 'media'), skipped);
+    if (media) closers.push(() => media!.close());
   }
 
   if (options.demo && site && services.lpr && flags.trucks !== false) {
@@ -173,6 +182,7 @@ export async function startHost(options: HostOptions & { pulseMs?: number; logTo
     scriptedTrucks: trucks !== null,
     lprPort: services.lpr?.port ?? null,
     uiUrl: api?.url ?? null,
+    mediaOrigin: media?.origin ?? null,
     drainOutbox: (timeoutMs) => drainUntilEmpty(db, services.drainer, timeoutMs),
     stopInputs,
     close: async () => {
@@ -183,6 +193,23 @@ export async function startHost(options: HostOptions & { pulseMs?: number; logTo
       root.flush?.();
     },
   };
+}
+
+/**
+ * The desktop window's media server. A failure costs the window its video, not the gate its
+ * lanes: it is logged and listed with the links that could not run, and the host goes on.
+ */
+async function startWindowMedia(
+  callerFor: Host['callerFor'], video: ServerExtension, log: Logger,
+  skipped: Record<string, string>,
+): Promise<MediaServer | null> {
+  try {
+    return await startMediaServer({ callerFor, extensions: [video], log });
+  } catch (err) {
+    log.error({ err }, "the window's media server could not start: no video in the window");
+    skipped.windowMedia = `media server could not start: ${(err as Error).message}`;
+    return null;
+  }
 }
 
 /** How often the end-of-run drain looks at the outbox again. */

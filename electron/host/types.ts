@@ -9,6 +9,11 @@ export interface HostOptions {
   demo: boolean;
   /** Serve the UI and API over HTTP/WebSocket (the headless host does; Electron may not). */
   serveHttp: boolean;
+  /**
+   * Serve live lanes and media files to the desktop window on 127.0.0.1 at a port the OS picks
+   * (api/media-server.ts): its page is a file, yet a <video> and a WebSocket need a URL.
+   */
+  serveWindowMedia?: boolean;
   /** Flags of the demo CLI (ports, serial device, external simulators, scripted trucks). */
   demoFlags?: DemoFlags;
 }
@@ -36,5 +41,7 @@ export interface Host {
   callerFor(token: string | null, remote: string): Caller;
   /** URL of the served UI, when serveHttp is on. */
   uiUrl: string | null;
+  /** `http://127.0.0.1:<port>` of the window's media server, when serveWindowMedia is on. */
+  mediaOrigin: string | null;
   close(): Promise<void>;
 }

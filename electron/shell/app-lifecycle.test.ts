@@ -8,7 +8,10 @@ const electron = vi.hoisted(() => {
   const state = {
     hasLock: true,
     appHandlers: new Map<string, ((...args: unknown[]) => void)[]>(),
-    windows: [] as { restore: () => void; focus: () => void; isMinimized: () => boolean }[],
+    windows: [] as {
+      restore: () => void; focus: () => void; isMinimized: () => boolean;
+      options: { webPreferences: { additionalArguments: string[] } };
+    }[],
     ipcChannels: new Set<string>(),
   };
   const app = {
@@ -25,12 +28,14 @@ const electron = vi.hoisted(() => {
     },
   };
   class BrowserWindow {
-    webContents = { setWindowOpenHandler() {}, on() {} };
+    webContents = { setWindowOpenHandler() {}, on() {}, downloadURL() {} };
     restore = () => undefined;
     focus = () => undefined;
     show() {}
     isMinimized = () => true;
-    constructor() {
+    options: { webPreferences: { additionalArguments: string[] } };
+    constructor(options: { webPreferences: { additionalArguments: string[] } }) {
+      this.options = options;
       state.windows.push(this);
     }
     once() {}
@@ -66,6 +71,7 @@ function fakeHost(): Host & { close: ReturnType<typeof vi.fn> } {
     dispatcher: {} as Host['dispatcher'],
     callerFor: (token, remote) => ({ user: null, token, remote }),
     uiUrl: null,
+    mediaOrigin: 'http://127.0.0.1:50123',
     close: vi.fn(async () => undefined),
   };
 }
@@ -98,11 +104,20 @@ describe('the desktop app', () => {
 
     expect(startHost).toHaveBeenCalledWith({
       dataDir: '/home/guard/.config/Gatehouse', demo: true, serveHttp: false,
+      serveWindowMedia: true,
     });
     expect([...electron.state.ipcChannels].sort()).toEqual([
       'gatehouse:call', 'gatehouse:sub', 'gatehouse:unsub',
     ]);
     expect(electron.state.windows).toHaveLength(1);
+  });
+
+  it("tells the window's preload where the core serves video", async () => {
+    await runDesktopApp({ startHost: async () => fakeHost(), argv: [], log: silentLogger() });
+
+    expect(electron.state.windows[0]?.options.webPreferences.additionalArguments).toEqual([
+      '--gatehouse-media-origin=http://127.0.0.1:50123',
+    ]);
   });
 
   it('takes the data folder the CLI names with --data', async () => {
@@ -112,7 +127,7 @@ describe('the desktop app', () => {
     await runDesktopApp({ startHost, argv, log: silentLogger() });
 
     expect(startHost.mock.calls[0]?.[0]).toEqual({
-      dataDir: '/srv/gate', demo: false, serveHttp: false,
+      dataDir: '/srv/gate', demo: false, serveHttp: false, serveWindowMedia: true,
     });
   });
 

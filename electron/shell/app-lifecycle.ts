@@ -44,7 +44,7 @@ export async function runDesktopApp(deps: DesktopAppDeps): Promise<void> {
 
   const bridge = attachIpcBridge(host, log, { isTrustedUrl: isAppPageUrl });
   closeCoreOnQuit(host, bridge, log);
-  window = createMainWindow();
+  window = createMainWindow({ mediaOrigin: host.mediaOrigin });
   window.on('closed', () => {
     window = null;
   });
@@ -60,7 +60,8 @@ export function dataDirFrom(argv: readonly string[]): string | null {
 async function startCore(deps: DesktopAppDeps, dataDir: string, log: Logger): Promise<Host | null> {
   const demo = deps.argv.includes('--demo');
   try {
-    return await deps.startHost({ dataDir, demo, serveHttp: false });
+    // The window calls the core over IPC; only its video goes over HTTP, on loopback.
+    return await deps.startHost({ dataDir, demo, serveHttp: false, serveWindowMedia: true });
   } catch (err) {
     const message = (err as Error).message;
     log.fatal({ err, dataDir }, 'the core could not start');

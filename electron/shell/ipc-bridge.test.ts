@@ -5,18 +5,9 @@ import { Dispatcher, type Handlers } from '../api/dispatcher.ts';
 import { fail, ok, type UserView } from '../api/contract.ts';
 import type { Host } from '../host/types.ts';
 import { silentLogger } from '../log/logger.ts';
+import { ipcHandlers } from '../../test/support/ipc-main.ts';
 
-const ipc = vi.hoisted(() => ({
-  handlers: new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>(),
-}));
-
-vi.mock('electron', () => ({
-  ipcMain: {
-    handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => Promise<unknown>) =>
-      ipc.handlers.set(channel, fn),
-    removeHandler: (channel: string) => ipc.handlers.delete(channel),
-  },
-}));
+vi.mock('electron', () => import('../../test/support/ipc-main.ts'));
 
 const { attachIpcBridge } = await import('./ipc-bridge.ts');
 
@@ -56,7 +47,7 @@ let dispatcher: Dispatcher;
 let host: Host;
 
 function invoke(channel: string, sender: FakeContents, ...args: unknown[]): Promise<any> {
-  const handler = ipc.handlers.get(channel);
+  const handler = ipcHandlers.get(channel);
   if (!handler) throw new Error(`no handler on ${channel}`);
   return handler({ sender, senderFrame: { parent: null, url: `${APP_URL}#/lanes` } }, ...args);
 }
@@ -70,12 +61,13 @@ function logIn(contents: FakeContents): Promise<any> {
 }
 
 beforeEach(() => {
-  ipc.handlers.clear();
+  ipcHandlers.clear();
   dispatcher = new Dispatcher(handlers, silentLogger(), () => false);
   host = {
     dispatcher,
     callerFor: (token, remote) => ({ user: token ? (TOKENS[token] ?? null) : null, token, remote }),
     uiUrl: null,
+    mediaOrigin: null,
     close: async () => undefined,
   };
   attachIpcBridge(host, silentLogger(), { isTrustedUrl: (url) => url.startsWith(APP_URL) });
@@ -149,7 +141,7 @@ describe('the IPC bridge', () => {
   });
 
   it('refuses calls from frames that are not our page', async () => {
-    const handler = ipc.handlers.get('gatehouse:call');
+    const handler = ipcHandlers.get('gatehouse:call');
     const sender = fakeContents(1);
 
     const foreign = await handler?.({ sender, senderFrame: { parent: null, url: 'https://x.cn/' } },

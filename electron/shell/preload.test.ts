@@ -1,7 +1,11 @@
 // The preload's `window.gatehouse` against a mocked ipcRenderer: calls go out on one channel,
-// the main process is subscribed once per event, and `on()` hands back a working unsubscribe.
+// the main process is subscribed once per event, `on()` hands back a working unsubscribe, and
+// the media server's origin comes from the renderer's command line.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { GatehouseApi } from '../api/contract.ts';
+import type { DesktopBridge } from '../api/contract.ts';
+
+/** What the main process puts on the renderer's command line (shell/window.ts). */
+const MEDIA_ORIGIN = 'http://127.0.0.1:50123';
 
 const electron = vi.hoisted(() => {
   const state = {
@@ -29,8 +33,11 @@ const electron = vi.hoisted(() => {
 
 vi.mock('electron', () => electron.module);
 
+const argv = process.argv;
+process.argv = [...argv, `--gatehouse-media-origin=${MEDIA_ORIGIN}`];
 await import('../preload.ts');
-const api = electron.state.exposed.get('gatehouse') as GatehouseApi;
+process.argv = argv;
+const api = electron.state.exposed.get('gatehouse') as DesktopBridge;
 
 function deliver(event: string, payload: unknown): void {
   electron.state.eventHandler?.({}, event, payload);
@@ -45,6 +52,10 @@ describe('window.gatehouse in the desktop window', () => {
   it('is exposed under the name the renderer expects', () => {
     expect(typeof api.call).toBe('function');
     expect(typeof api.on).toBe('function');
+  });
+
+  it('names the media server the main process started for this window', () => {
+    expect(api.mediaOrigin).toBe(MEDIA_ORIGIN);
   });
 
   it('sends a call to the main process and returns its result', async () => {

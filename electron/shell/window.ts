@@ -1,10 +1,12 @@
 // The main window and the fence around it: an isolated, sandboxed renderer with no Node, a strict
-// Content-Security-Policy on every response, no new windows, no navigation away from our page,
-// no <webview>, and no device permissions (video comes from our recorder, not the webcam).
+// Content-Security-Policy on every response, no new windows, no navigation away from our page
+// (an export's download link is saved instead), no <webview>, and no device permissions (video
+// comes from our recorder through the core's media server, not the webcam).
 import { app, BrowserWindow, session, type Session, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CONTENT_SECURITY_POLICY } from '../config/csp.ts';
+import { CONTENT_SECURITY_POLICY, allowingVideoFrom } from '../config/csp.ts';
+import { mediaOriginArgument } from './media-origin-arg.ts';
 
 export { CONTENT_SECURITY_POLICY };
 
@@ -35,9 +37,21 @@ export function isAppPageUrl(url: string): boolean {
   return parsed.href === pathToFileURL(appFiles().indexHtml).href;
 }
 
-export function createMainWindow(): BrowserWindow {
+/** An export's download link on the media server (`?download=1`). */
+const EXPORT_DOWNLOAD_PATH = /^\/api\/media\/export\/[0-9a-f-]+\.mp4$/;
+
+export interface MainWindowOptions {
+  /** The core's media server (`http://127.0.0.1:<port>`), or null: no video in the window. */
+  mediaOrigin: string | null;
+}
+
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const files = appFiles();
-  applyContentSecurityPolicy(session.defaultSession);
+  const { mediaOrigin } = options;
+  const policy = mediaOrigin
+    ? allowingVideoFrom(CONTENT_SECURITY_POLICY, mediaOrigin)
+    : CONTENT_SECURITY_POLICY;
+  applyContentSecurityPolicy(session.defaultSession, policy);
   refuseDevicePermissions(session.defaultSession);
 
   const window = new BrowserWindow({
@@ -53,9 +67,12 @@ export function createMainWindow(): BrowserWindow {
       webSecurity: true,
       webviewTag: false,
       preload: files.preload,
+      // The preload hands the origin to the page (media-origin-arg.ts).
+      additionalArguments: mediaOrigin ? [mediaOriginArgument(mediaOrigin)] : [],
     },
   });
   hardenWebContents(window.webContents);
+  if (mediaOrigin) saveExportDownloads(window.webContents, mediaOrigin);
 
   window.once('ready-to-show', () => window.show());
   void window.loadFile(files.indexHtml);
@@ -75,15 +92,36 @@ export function hardenWebContents(contents: WebContents): void {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-/** Sets our policy on every response, replacing any policy header the response carried. */
-export function applyContentSecurityPolicy(target: Session): void {
+/**
+ * An export's download link leads to the media server, away from our page, which the fence
+ * refuses: the window downloads the file instead (Electron asks the officer where to save it).
+ */
+function saveExportDownloads(contents: WebContents, mediaOrigin: string): void {
+  contents.on('will-navigate', (event) => {
+    if (isExportDownload(event.url, mediaOrigin)) contents.downloadURL(event.url);
+  });
+}
+
+function isExportDownload(url: string, mediaOrigin: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  return parsed.origin === mediaOrigin && EXPORT_DOWNLOAD_PATH.test(parsed.pathname) &&
+    parsed.searchParams.get('download') === '1';
+}
+
+/** Sets the policy on every response, replacing any policy header the response carried. */
+export function applyContentSecurityPolicy(target: Session, policy: string): void {
   target.webRequest.onHeadersReceived((details, callback) => {
     const headers: Record<string, string[]> = {};
     for (const [name, value] of Object.entries(details.responseHeaders ?? {})) {
       if (name.toLowerCase() === 'content-security-policy') continue;
       headers[name] = value;
     }
-    headers['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY];
+    headers['Content-Security-Policy'] = [policy];
     callback({ responseHeaders: headers });
   });
 }

@@ -2,7 +2,7 @@
 // `window.gatehouse` (the main process keeps the session); served by the headless host we speak
 // HTTP for calls and a WebSocket for events. Either way callers get Results, never exceptions.
 import type {
-  CallName, CallInput, CallOutput, EventName, EventPayload, GatehouseApi, Result,
+  CallName, CallInput, CallOutput, DesktopBridge, EventName, EventPayload, GatehouseApi, Result,
 } from '../../electron/api/contract.ts';
 import { EventSocket } from './event-socket.ts';
 import { failure, postCall } from './http-call.ts';
@@ -11,7 +11,7 @@ import { createTokenStore, defaultTokenStorage, type TokenStorage } from './toke
 declare global {
   interface Window {
     /** Set by the Electron preload through contextBridge. */
-    gatehouse?: GatehouseApi;
+    gatehouse?: DesktopBridge;
   }
 }
 

@@ -13,6 +13,7 @@ import { PassageViews } from '../../electron/ledger/passage-views.ts';
 import { MediaStore } from '../../electron/media/store.ts';
 import { silentLogger } from '../../electron/log/logger.ts';
 import { ApiClient } from '../support/api.ts';
+import { upgradeOutcome } from '../support/socket.ts';
 
 let dir: string;
 let db: Db;
@@ -104,12 +105,19 @@ describe('roles', () => {
       error: { code: 'forbidden', message: 'guard may not subscribe to sync.changed' } });
     ws.close();
 
-    const noToken = new WebSocket(`${server.url.replace('http', 'ws')}api/ws`);
-    const refused = await new Promise<string>((r) => {
-      noToken.once('unexpected-response', (_req, res) => r(String(res.statusCode)));
-      noToken.once('error', (e) => r(e.message));
-    });
-    expect(refused).toBe('401');
+    expect(await upgradeOutcome(`${server.url.replace('http', 'ws')}api/ws`)).toBe('401');
+  });
+
+  it('takes event sockets from its own pages only, and lives through a `null` origin', async () => {
+    const guard = await new ApiClient(server.url).login('zhang', 'guard-password-1');
+    const events = `${server.url.replace('http', 'ws')}api/ws?token=${guard.token}`;
+
+    expect(await upgradeOutcome(events, server.url.slice(0, -1))).toBe('open');
+    expect(await upgradeOutcome(events, 'http://elsewhere.example')).toBe('401');
+    // A sandboxed frame or a file page says `null`; the host once crashed parsing it.
+    expect(await upgradeOutcome(events, 'null')).toBe('401');
+    expect(await upgradeOutcome(events, 'file://')).toBe('401');
+    expect((await new ApiClient(server.url).health()).status).toBe(200);
   });
 });
 

@@ -18,7 +18,9 @@ const PACKAGING_TIMEOUT_MS = 240_000;
 /**
  * Loaded with `node --require` before main.cjs: answers `require('electron')` with just enough
  * of app, BrowserWindow, ipcMain, session and dialog, reports what the shell does on stdout,
- * calls system.status through the registered IPC handler once the window exists, then quits.
+ * calls system.status through the registered IPC handler once the window exists, creates the
+ * installer over IPC and asks the window's media server for a clip with and without the
+ * token that login gave, then quits.
  */
 const STAND_IN_ELECTRON = String.raw`
 const Module = require('node:module');
@@ -29,6 +31,9 @@ const report = (kind, text) => process.stdout.write('stand-in ' + kind + ' ' + t
 const listeners = new Map();
 const handlers = new Map();
 const emit = (name, event) => (listeners.get(name) || []).forEach((fn) => fn(event));
+const MEDIA_FLAG = '--gatehouse-media-origin=';
+const CLIP = '/api/media/clip/0b6f3c1e-7d2a-4e4f-9c1a-5d0e8b7f6a21.mp4';
+let mediaOrigin = null;
 
 const app = {
   requestSingleInstanceLock: () => true,
@@ -56,14 +61,26 @@ async function callStatus() {
   const sender = { id: 1, once() {}, isDestroyed: () => false, send() {} };
   const url = pathToFileURL(join(appDir, 'dist', 'renderer', 'index.html')).href;
   const call = handlers.get('gatehouse:call');
-  report('status', JSON.stringify(await call({ sender, senderFrame: { parent: null, url } },
-    'system.status', {})));
+  const event = { sender, senderFrame: { parent: null, url } };
+  report('status', JSON.stringify(await call(event, 'system.status', {})));
+  await askForClip(call, event);
   app.quit();
+}
+
+async function askForClip(call, event) {
+  const login = await call(event, 'auth.setupInstaller',
+    { username: 'wang', displayName: 'Wang', password: 'chosen-by-wang-1' });
+  const status = async (url) => (await fetch(url)).status;
+  const clip = mediaOrigin + CLIP;
+  report('media', JSON.stringify({ origin: mediaOrigin, anonymous: await status(clip),
+    signedIn: await status(clip + '?token=' + login.value.token) }));
 }
 
 class BrowserWindow {
   constructor(options) {
     report('window', JSON.stringify(options.webPreferences));
+    const named = options.webPreferences.additionalArguments.find((a) => a.startsWith(MEDIA_FLAG));
+    mediaOrigin = named ? named.slice(MEDIA_FLAG.length) : null;
     this.webContents = { setWindowOpenHandler() {}, on() {} };
     setImmediate(callStatus);
   }
@@ -169,7 +186,7 @@ describe('the packaged desktop app', () => {
 });
 
 describe('the main bundle in a stand-in Electron', () => {
-  it('starts the core, opens the fenced window, answers a call over IPC and closes on quit', () => {
+  it('starts the core, opens the fenced window, answers over IPC and media, closes on quit', () => {
     const standIn = join(output, 'stand-in-electron.cjs');
     const dataDir = join(output, 'user-data');
     writeFileSync(standIn, STAND_IN_ELECTRON);
@@ -191,6 +208,11 @@ describe('the main bundle in a stand-in Electron', () => {
     expect(report('load')).toBe(`stand-in load ${join(REPO, 'dist/renderer/index.html')}`);
     expect(JSON.parse(report('status')?.slice('stand-in status '.length) ?? '{}')).toMatchObject({
       ok: true, value: { needsSetup: true, demo: false },
+    });
+    // The window's media server answers on loopback: not without the IPC login's token, and
+    // with it the request reaches the video endpoints (this new site has no footage: 404).
+    expect(JSON.parse(report('media')?.slice('stand-in media '.length) ?? '{}')).toEqual({
+      origin: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), anonymous: 401, signedIn: 404,
     });
     expect(reports.at(-1)).toBe('stand-in quit');
     expect(existsSync(join(dataDir, 'gatehouse.db'))).toBe(true);
