@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPtyPair, type PtyPair } from '../../electron/sim/pty.ts';
 import { buildHikvisionPush, loadDemoImages, sendPush } from '../../electron/sim/lpr-sender.ts';
 import { ApiClient } from '../support/api.ts';
-import { openBrowser, logIn, type Browser } from '../support/browser.ts';
+import { dismiss, openBrowser, logIn, type Browser } from '../support/browser.ts';
 import { startDemo, startSim, type DemoReady, type Started } from '../support/processes.ts';
 
 /** The Lanes page must show a passage within a second of its push (issue #2). */
@@ -76,7 +76,7 @@ describe('the Lanes page', () => {
     const result = page.getByTestId('manual-open-result');
     await expect.poll(async () => (await result.textContent()) ?? '')
       .toMatch(/已打开|opened/);
-    await page.keyboard.press('Escape');
+    await dismiss(page, result);
 
     const manager = await new ApiClient(demo.ready.ui).login('manager', 'manager-demo');
     const audit = await manager.value('audit.recent', { action: 'barrier.manual-open' });

@@ -13,7 +13,7 @@ import { silentLogger } from '../../electron/log/logger.ts';
 import { startModbusBoard } from '../../electron/sim/modbus-board.ts';
 import { buildHikvisionPush, loadDemoImages, sendPush } from '../../electron/sim/lpr-sender.ts';
 import { ApiClient } from '../support/api.ts';
-import { openBrowser, logIn, type Browser } from '../support/browser.ts';
+import { dismiss, openBrowser, logIn, type Browser } from '../support/browser.ts';
 import {
   uploadJpeg, vinWithCheckDigit, vinWithWrongCheckDigit,
 } from '../support/ledger-fixtures.ts';
@@ -110,7 +110,7 @@ describe('registering a truck', () => {
       .toBe('宏运车队');
     expect(await drawer.locator('.ant-timeline-item').first().textContent())
       .toMatch(/^第 2 版：officer，/);
-    await page.keyboard.press('Escape');
+    await dismiss(page, drawer);
     await drawer.waitFor({ state: 'hidden' });
     expect(browser.errors).toEqual([]);
   }, 60_000);
@@ -139,7 +139,7 @@ describe('a visit\'s cargo', () => {
     await drawer.getByTestId('ledger-cargo-save').click();
     await expect.poll(() => drawer.getByTestId('ledger-cargo-history').textContent(), SEEN)
       .toContain('水泥熟料 32.5 吨');
-    await page.keyboard.press('Escape');
+    await dismiss(page, drawer);
     await drawer.waitFor({ state: 'hidden' });
 
     await page.getByTestId('logout').click();
@@ -163,7 +163,7 @@ describe('a visit\'s cargo', () => {
     expect(entries[1]).toMatch(/^水泥熟料 33 吨officer 于 [\d/: ]+填写更正地磅复称$/);
     const row = page.getByTestId(`ledger-row-${visit.id}`);
     await expect.poll(() => row.textContent(), SEEN).toContain('更正');
-    await page.keyboard.press('Escape');
+    await dismiss(page, drawer);
     await drawer.waitFor({ state: 'hidden' });
     expect(browser.errors).toEqual([]);
   }, 90_000);
@@ -186,7 +186,7 @@ describe('a machine and its urea log', () => {
     const drawer = page.getByTestId('ledger-drawer');
     await drawer.getByTestId(`photo-${nameplate}`).waitFor({ timeout: 15_000 });
     expect(await drawer.locator('[data-field="machineType"]').textContent()).toBe('装载机');
-    await page.keyboard.press('Escape');
+    await dismiss(page, drawer);
     await drawer.waitFor({ state: 'hidden' });
 
     await page.goto(`${demo.ready.ui}#/logs`);

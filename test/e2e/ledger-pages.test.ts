@@ -11,7 +11,7 @@ import { silentLogger } from '../../electron/log/logger.ts';
 import { startModbusBoard } from '../../electron/sim/modbus-board.ts';
 import { loadDemoImages } from '../../electron/sim/lpr-sender.ts';
 import { ApiClient } from '../support/api.ts';
-import { openBrowser, logIn, type Browser } from '../support/browser.ts';
+import { dismiss, openBrowser, logIn, type Browser } from '../support/browser.ts';
 import { registerVehicle, truck, uploadJpeg } from '../support/ledger-fixtures.ts';
 import { startDemo, type DemoReady, type Started } from '../support/processes.ts';
 
@@ -119,7 +119,7 @@ describe('the transport vehicle ledger', () => {
     expect(await drawer.locator('[data-kind="env-list"]').textContent()).toContain('随车清单');
     expect(await drawer.locator('[data-field="vin"]').textContent())
       .toBe(truck('冀B6G001', '000101').vin);
-    await page.keyboard.press('Escape');
+    await dismiss(page, drawer);
   });
 
   it('draws an inspection sample of 5 to 10 trucks with their evidence', async () => {
@@ -134,7 +134,7 @@ describe('the transport vehicle ledger', () => {
     expect(await cards.count()).toBe(7);
     const ids = await cards.evaluateAll((els) => els.map((el) => el.getAttribute('data-id')));
     expect(new Set(ids).size).toBe(7);
-    await page.keyboard.press('Escape');
+    await dismiss(page, sample);
     expect(browser.errors).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHikvisionPush, loadDemoImages, sendPush } from '../../electron/sim/lpr-sender.ts';
 import { ApiClient } from '../support/api.ts';
-import { openBrowser, logIn, type Browser } from '../support/browser.ts';
+import { dismiss, openBrowser, logIn, type Browser } from '../support/browser.ts';
 import { startDemo, waitFor, type DemoReady, type Started } from '../support/processes.ts';
 
 /** The demo records 10-s segments: a moment is found in its clip within one segment. */
@@ -99,7 +99,7 @@ describe('video for guards and inspectors', () => {
     // The clip runs from 10 s before the passage: the picture starts at the passage's moment.
     const shownAt = Number(await page.getByTestId('clip-shown-at').getAttribute('data-shown-at'));
     expect(Math.abs(shownAt - passage.capturedAt)).toBeLessThan(SEGMENT_S * 1000);
-    await page.keyboard.press('Escape');
+    await dismiss(page, page.getByTestId(video));
   }, 120_000);
 
   it('shows the window\'s ledger rows beside its video, and a row seeks the video', async () => {

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 /** Flags for root without a display: no sandbox, no GPU, and no background network traffic. */
 const CHROMIUM_ARGS = [
@@ -48,4 +48,22 @@ export async function logIn(page: Page, ui: string, username: string, password: 
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
   await page.getByTestId('current-user').waitFor();
+}
+
+/** An overlay given this long to leave after Escape before its close button is used. */
+const ESCAPE_MS = 5_000;
+
+/**
+ * Closes the drawer or dialog that holds `shown` as a user does, with Escape, and waits until it
+ * is gone: its mask would otherwise take every later click. Escape reaches an overlay only while
+ * the focus is inside it; when it went elsewhere, the overlay's close button is clicked instead.
+ */
+export async function dismiss(page: Page, shown: Locator): Promise<void> {
+  await page.keyboard.press('Escape');
+  try {
+    await shown.waitFor({ state: 'hidden', timeout: ESCAPE_MS });
+  } catch {
+    await page.locator('.ant-drawer-close:visible, .ant-modal-close:visible').first().click();
+    await shown.waitFor({ state: 'hidden', timeout: 15_000 });
+  }
 }
