@@ -57,6 +57,9 @@ afterAll(async () => {
 });
 
 /** The plates of the table's rows, in the order shown. */
+/** Above Playwright's 30-s action timeout, so a stuck click fails with its call log. */
+const TEST_MS = 60_000;
+
 async function platesShown(page: Page): Promise<string[]> {
   const rows = page.locator('tr.ledger-row');
   const ids = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-testid')));
@@ -102,7 +105,7 @@ describe('the transport vehicle ledger', () => {
     await page.getByTestId('ledger-filter-missing').check();
     await search(page, ['冀B6G002']);
     expect(await page.getByTestId('ledger-docs-missing').count()).toBe(1);
-  });
+  }, TEST_MS);
 
   it('opens a truck in the drawer with its document photos', async () => {
     const { page } = browser;
@@ -120,7 +123,7 @@ describe('the transport vehicle ledger', () => {
     expect(await drawer.locator('[data-field="vin"]').textContent())
       .toBe(truck('冀B6G001', '000101').vin);
     await dismiss(page, drawer);
-  });
+  }, TEST_MS);
 
   it('draws an inspection sample of 5 to 10 trucks with their evidence', async () => {
     const { page } = browser;
@@ -136,7 +139,7 @@ describe('the transport vehicle ledger', () => {
     expect(new Set(ids).size).toBe(7);
     await dismiss(page, sample);
     expect(browser.errors).toEqual([]);
-  });
+  }, TEST_MS);
 });
 
 describe('who sees the ledgers', () => {
@@ -151,7 +154,7 @@ describe('who sees the ledgers', () => {
     expect(await page.getByTestId('ledger-export-csv').count()).toBe(1);
     expect(await page.getByTestId('ledger-new').count()).toBe(0);
     expect(await page.getByTestId('ledger-import').count()).toBe(0);
-  });
+  }, TEST_MS);
 
   it('shows a guard no registry, only the visits where cargo is entered', async () => {
     const { page } = browser;
@@ -166,5 +169,5 @@ describe('who sees the ledgers', () => {
     await page.goto(`${demo.ready.ui}#/vehicles`);
     await page.getByTestId('ledger-forbidden').waitFor();
     expect(await page.locator('tr.ledger-row').count()).toBe(0);
-  });
+  }, TEST_MS);
 });
