@@ -83,13 +83,18 @@ export async function buildAll(options: BuildFlags): Promise<void> {
   if (wanted(OUTPUTS.main)) await buildMain();
 }
 
-/** vite build with the repository's vite.config.ts (root renderer/, outDir dist/renderer). */
+/**
+ * vite build with the repository's vite.config.ts (root renderer/, outDir dist/renderer). Always
+ * a production bundle: vite follows an inherited NODE_ENV, and one started from a test runner
+ * (NODE_ENV=test) would otherwise ship React's and antd's development warnings.
+ */
 function buildRenderer(): Promise<void> {
   const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
       cwd: ROOT,
       stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
     });
     child.once('error', reject);
     child.once('exit', (code) => {

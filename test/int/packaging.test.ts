@@ -126,7 +126,9 @@ function run(args: string[]): void {
 
 beforeAll(() => {
   output = mkdtempSync(join(tmpdir(), 'gatehouse-release-'));
-  run([join(REPO, 'scripts', 'build.ts')]);
+  // `npm test` builds first, and the end-to-end tests serve dist/renderer while this file runs:
+  // rebuilding it here would pull the UI from under them. Alone, it builds what is missing.
+  run([join(REPO, 'scripts', 'build.ts'), '--if-missing']);
   run([
     BUILDER, '--linux', '--dir',
     '-c.electronDist=build/electron-stub',
