@@ -4,6 +4,8 @@
 // let it in or whose denial was overridden. Denied reads of a waiting truck are not trips.
 // The cap counts trips but those allowed with an exemption: an exempt vehicle (livelihood
 // supply, hazardous chemicals…) is outside the measure, and the decision waives the cap for it.
+// A test push's passage (the setup wizard's) is no traffic at all: it counts nowhere here, not
+// as a trip, not toward the cap, not as the passage that makes a day a normal working day.
 import type { Db } from '../db/database.ts';
 import { DAY_MS, SHANGHAI_OFFSET_MS } from './shanghai-day.ts';
 
@@ -13,6 +15,8 @@ const FROM_PASSAGES = `FROM passages p
 
 const INBOUND_TRANSPORT = `p.direction = 'in'
   AND (p.vehicle_id IS NULL OR v.category = 'transport')`;
+
+const REAL = 'p.test_push = 0';
 
 const ADMITTED = `(p.decision != 'deny' OR o.passage_id IS NOT NULL)`;
 
@@ -48,10 +52,10 @@ export class CapCounts {
         sum(CASE WHEN ${INBOUND_TRANSPORT} AND p.decision = 'allow-with-exemption'
           THEN 1 ELSE 0 END) AS exempted
       ${FROM_PASSAGES}
-      WHERE p.captured_at >= ? AND p.captured_at < ?
+      WHERE p.captured_at >= ? AND p.captured_at < ? AND ${REAL}
       GROUP BY day_no`);
     this.countedIn = db.prepare(`SELECT count(*) AS n ${FROM_PASSAGES}
-      WHERE p.captured_at >= ? AND p.captured_at < ? AND ${INBOUND_TRANSPORT}
+      WHERE p.captured_at >= ? AND p.captured_at < ? AND ${REAL} AND ${INBOUND_TRANSPORT}
         AND ${COUNTED_BY_CAP}`);
   }
 

@@ -43,7 +43,7 @@ function passage(at: number, over: Partial<NewPassage> = {}): string {
     colorMismatch: false, recognitionMode: 'auto', confidence: 95, vendorEventId: null,
     offlineReplay: false, vehicleId: null, emissionStage: '5', fuel: 'B', decision: 'allow',
     reasonCode: 'STAGE_V_OR_VI', reasonZh: '准予通行', reasonEn: 'allowed', ruleVersion: 't@1',
-    controlState: 'normal', capturedAt: at, createdAt: at, ...over,
+    controlState: 'normal', capturedAt: at, createdAt: at, testPush: false, ...over,
   }, []);
   return id;
 }

@@ -59,6 +59,8 @@ export const passageView = z.object({
   barrierError: z.string().nullable(),
   /** A denial overridden by a guard with an approver's login; the passage row stays as it was. */
   override: z.object({ approver: z.string(), reason: z.string(), at: z.number() }).nullable(),
+  /** Made by the setup wizard's test push: reported to no platform, counted in no ledger. */
+  testPush: z.boolean(),
 });
 export type PassageView = z.infer<typeof passageView>;
 

@@ -6,7 +6,7 @@ import type { Db } from '../db/database.ts';
 import type { CameraConfig, SiteConfig } from '../config/site.ts';
 import { subsystemLogger, type Logger } from '../log/logger.ts';
 import type { BarrierDriver } from '../devices/barrier/barrier.ts';
-import type { LaneVerdict, PlateRead } from '../devices/lpr/plate-read.ts';
+import type { LaneVerdict, PlateRead, ReadOrigin } from '../devices/lpr/plate-read.ts';
 import type { CameraReplyExtras } from '../devices/display/camera-reply-extras.ts';
 import type { DisplayContent } from '../devices/display/display-frame.ts';
 import { LaneDisplays } from '../devices/display/lane-displays.ts';
@@ -29,9 +29,13 @@ export interface DeviceServicesOptions {
 export interface DeviceServices extends DeviceCallsRuntime {
   /** The barrier drivers, each reporting its opens to device health. */
   barriers: Map<string, BarrierDriver>;
-  /** The lane's verdict, with what the camera's reply must carry besides. */
-  afterRead(read: PlateRead, camera: CameraConfig, verdict: Promise<LaneVerdict>):
-    Promise<LaneVerdict>;
+  /**
+   * The lane's verdict, with what the camera's reply must carry besides. A test push's reply
+   * comes back to this PC: it says nothing of the camera's health, and carries no allowlist
+   * change (the camera would never receive it).
+   */
+  afterRead(read: PlateRead, camera: CameraConfig, verdict: Promise<LaneVerdict>,
+    origin?: ReadOrigin): Promise<LaneVerdict>;
   /** A heartbeat (or a push without a plate) came from the camera. */
   cameraAlive(cameraId: string, kind: 'heartbeat' | 'no-plate'): void;
   stop(): Promise<void>;
@@ -56,15 +60,15 @@ export function startDeviceServices(o: DeviceServicesOptions): DeviceServices {
   return {
     barriers,
 
-    async afterRead(read, camera, pending) {
+    async afterRead(read, camera, pending, origin = 'camera') {
       const verdict = await pending;
-      monitor.cameraPushed(camera.id, 'read');
+      if (origin === 'camera') monitor.cameraPushed(camera.id, 'read');
       const laneId = laneOf.get(camera.id);
       if (!laneId || read.isOfflineReplay) return verdict;
 
       // The verdict is the lane's and stands: a display or allowlist failure only loses extras.
       try {
-        return withExtras(laneId, camera, verdict);
+        return withExtras(laneId, camera, verdict, origin);
       } catch (err) {
         log.error({ err, camera: camera.id }, 'reply extras failed; the verdict goes alone');
         return verdict;
@@ -86,7 +90,9 @@ export function startDeviceServices(o: DeviceServicesOptions): DeviceServices {
     },
   };
 
-  function withExtras(laneId: string, camera: CameraConfig, verdict: LaneVerdict): LaneVerdict {
+  function withExtras(
+    laneId: string, camera: CameraConfig, verdict: LaneVerdict, origin: ReadOrigin,
+  ): LaneVerdict {
     const extras: CameraReplyExtras = {};
     const content = verdict.passageId
       ? passage.get(verdict.passageId) as DisplayContent | undefined : undefined;
@@ -96,7 +102,7 @@ export function startDeviceServices(o: DeviceServicesOptions): DeviceServices {
       // After the reply's content is settled: a board on our own port never delays it.
       else void displays.show(laneId, content);
     }
-    const whitelist = allowlists.takeVzenithOperate(camera.id);
+    const whitelist = origin === 'camera' ? allowlists.takeVzenithOperate(camera.id) : null;
     if (whitelist) extras.vzenithWhitelist = whitelist;
     return extras.serial || extras.vzenithWhitelist ? { ...verdict, replyExtras: extras }
       : verdict;

@@ -182,9 +182,9 @@ async function startGeneration(
 
   services.lpr = await startLprListener({
     host: site.lpr.host, port: site.lpr.port, cameras: site.cameras, log: root,
-    onRead: (read, camera) => {
-      d.lastPushAt.set(camera.id, Date.now());
-      return devices.afterRead(read, camera, lanes.handleRead(read, camera));
+    onRead: (read, camera, origin) => {
+      if (origin === 'camera') d.lastPushAt.set(camera.id, Date.now());
+      return devices.afterRead(read, camera, lanes.handleRead(read, camera, origin), origin);
     },
     onAlive: (camera, kind) => devices.cameraAlive(camera.id, kind),
   });

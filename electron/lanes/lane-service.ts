@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import type { LaneView } from '../api/contract.ts';
 import type { CameraConfig, LaneConfig, SiteConfig } from '../config/site.ts';
-import type { LaneVerdict, PlateRead } from '../devices/lpr/plate-read.ts';
+import type { LaneVerdict, PlateRead, ReadOrigin } from '../devices/lpr/plate-read.ts';
 import type { BarrierDriver } from '../devices/barrier/barrier.ts';
 import type { Logger } from '../log/logger.ts';
 import type { MediaStore } from '../media/store.ts';
@@ -77,7 +77,9 @@ export class LaneService {
     }
   }
 
-  async handleRead(read: PlateRead, camera: CameraConfig): Promise<LaneVerdict> {
+  async handleRead(
+    read: PlateRead, camera: CameraConfig, origin: ReadOrigin = 'camera',
+  ): Promise<LaneVerdict> {
     const lane = this.laneByCamera.get(camera.id);
     if (!lane) throw new Error(`camera ${camera.id} serves no lane`);
 
@@ -85,15 +87,18 @@ export class LaneService {
     // interleave with another read of the same truck (a camera pushing one event twice), or one
     // truck becomes two passages, or a failed duplicate whose cleanup takes the photos with it.
     const turn = (this.turns.get(lane.id) ?? Promise.resolve()).then(() =>
-      this.recordRead(read, lane));
+      this.recordRead(read, lane, origin === 'test-push'));
     this.turns.set(lane.id, turn.catch(() => undefined));
     return turn;
   }
 
-  private async recordRead(read: PlateRead, lane: LaneConfig): Promise<LaneVerdict> {
-    const log = this.deps.log.child({ lane: lane.id, plate: read.plate });
+  private async recordRead(
+    read: PlateRead, lane: LaneConfig, testPush: boolean,
+  ): Promise<LaneVerdict> {
+    const log = this.deps.log.child(testPush ? { lane: lane.id, plate: read.plate, testPush }
+      : { lane: lane.id, plate: read.plate });
 
-    const prior = this.findPrior(lane, read);
+    const prior = this.findPrior(lane, read, testPush);
     if (prior) {
       log.info({ passage: prior.id }, 'repeated read of a recorded passage; no new passage');
       return { open: this.mayOpen(prior.decision, read) && lane.barrier.kind === 'camera-reply',
@@ -110,7 +115,7 @@ export class LaneService {
     const table = this.deps.rules.versionAt(read.capturedAt, (err) =>
       log.error({ err }, 'rule table edit rejected'));
     const decision = decide(table, this.decisionInput(read, lane, vehicle));
-    const passage = this.buildPassage(lane, read, match, decision);
+    const passage = this.buildPassage(lane, read, match, decision, testPush);
     await this.commit(passage, photos.rows, log, photos.created);
 
     log.info({ passage: passage.id, decision: decision.decision, reason: decision.reasonCode },
@@ -192,17 +197,20 @@ export class LaneService {
     return decision !== 'deny' && !read.isOfflineReplay;
   }
 
-  private findPrior(lane: LaneConfig, read: PlateRead): { id: string; decision: string } | null {
+  private findPrior(
+    lane: LaneConfig, read: PlateRead, testPush: boolean,
+  ): { id: string; decision: string } | null {
     if (read.vendorEventId) {
       return passageByVendorEvent(this.deps.db, read.cameraId, read.vendorEventId,
-        read.capturedAt - EVENT_ID_WINDOW_MS, read.capturedAt + EVENT_ID_WINDOW_MS);
+        read.capturedAt - EVENT_ID_WINDOW_MS, read.capturedAt + EVENT_ID_WINDOW_MS, testPush);
     }
     return recentPassageOfPlate(this.deps.db, lane.id, read.plate,
-      read.capturedAt - DEDUPE_WINDOW_MS);
+      read.capturedAt - DEDUPE_WINDOW_MS, testPush);
   }
 
   private buildPassage(
     lane: LaneConfig, read: PlateRead, match: VehicleMatch, d: ReturnType<typeof decide>,
+    testPush: boolean,
   ): NewPassage {
     const vehicle = match.kind === 'none' ? null : match.vehicle;
     return {
@@ -230,6 +238,7 @@ export class LaneService {
       controlState: d.controlState,
       capturedAt: read.capturedAt,
       createdAt: Date.now(),
+      testPush,
     };
   }
 
@@ -252,17 +261,23 @@ export class LaneService {
     p: NewPassage, photos: PassagePhoto[], log: Logger, created: PassagePhoto[],
   ): Promise<void> {
     const { db } = this.deps;
+    // A test passage gets no outbox row: it is no message for the platform, and a row that is
+    // never to be sent could never be acknowledged, so it would stay pending for good and hold
+    // back the plate's real passages behind it (docs/decisions.md, "the test mark").
     const write = db.transaction(() => {
       insertPassage(db, p, photos);
-      this.deps.enqueueOutbox(db, {
-        kind: 'passage',
-        subjectId: p.id,
-        orderKey: passageOutboxKey(p),
-        payload: passageMessage(this.deps.site, p, photos, vehicleFleet(db, p.vehicleId)),
-        now: p.createdAt,
-      });
+      if (!p.testPush) {
+        this.deps.enqueueOutbox(db, {
+          kind: 'passage',
+          subjectId: p.id,
+          orderKey: passageOutboxKey(p),
+          payload: passageMessage(this.deps.site, p, photos, vehicleFleet(db, p.vehicleId)),
+          now: p.createdAt,
+        });
+      }
+      const detail = { plate: p.plate, decision: p.decision, reason: p.reasonCode };
       writeAudit(db, { actor: `lane:${p.laneId}`, action: 'passage.recorded', subject: p.id,
-        detail: { plate: p.plate, decision: p.decision, reason: p.reasonCode }, at: p.createdAt });
+        detail: p.testPush ? { ...detail, testPush: true } : detail, at: p.createdAt });
     });
 
     try {
@@ -277,7 +292,7 @@ export class LaneService {
       log.error({ err }, 'passage could not be written');
       throw err;
     }
-    this.deps.events.outboxChanged();
+    if (!p.testPush) this.deps.events.outboxChanged();
   }
 
   private async commandBarrier(

@@ -6,7 +6,9 @@
 import type { Db } from '../db/database.ts';
 import { passageHash } from './passages.ts';
 import { verifyPassageChain } from './chain.ts';
-import { PASSAGE_CHAIN_COLUMNS, readChainRow } from './export/passage-chain.ts';
+import {
+  LATER_CHAIN_COLUMNS, PASSAGE_CHAIN_COLUMNS, readChainRow,
+} from './export/passage-chain.ts';
 import { readSheet } from './import/read-sheet.ts';
 
 export interface ExportCheck {
@@ -30,7 +32,8 @@ export function verifyDatabaseChain(db: Db): ExportCheck {
 export async function verifyExport(db: Db, bytes: Buffer): Promise<ExportCheck> {
   const sheet = await readSheet(bytes);
   const keys = sheet.header.map((h) => PASSAGE_CHAIN_COLUMNS.find((c) => c.zh === h)?.key);
-  if (PASSAGE_CHAIN_COLUMNS.some((c) => !keys.includes(c.key))) {
+  const missing = PASSAGE_CHAIN_COLUMNS.filter((c) => !keys.includes(c.key));
+  if (missing.some((c) => !LATER_CHAIN_COLUMNS.has(c.key))) {
     return { ok: false, rows: 0, matchesDatabase: null, firstBad: { seq: 0, passageId: null,
       reason: 'not a passages export: the chain columns are missing' } };
   }

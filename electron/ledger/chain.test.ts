@@ -24,6 +24,7 @@ function passage(n: number, over: Partial<NewPassage> = {}): NewPassage {
     reasonCode: 'UNREGISTERED', reasonZh: '未备案车辆，禁止通行',
     reasonEn: 'Unregistered vehicle: entry denied', ruleVersion: 'henan-bulk-transport@1',
     controlState: 'normal', capturedAt: T0 + n * 60_000, createdAt: T0 + n * 60_000 + 40,
+    testPush: false,
     ...over,
   };
 }

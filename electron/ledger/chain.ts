@@ -35,6 +35,7 @@ interface StoredPassage {
   control_state: string;
   captured_at: number;
   created_at: number;
+  test_push: number;
   prev_hash: string;
   hash: string;
 }
@@ -93,5 +94,6 @@ function toPassage(r: StoredPassage): NewPassage {
     controlState: r.control_state,
     capturedAt: r.captured_at,
     createdAt: r.created_at,
+    testPush: r.test_push === 1,
   };
 }

@@ -20,6 +20,7 @@ interface Row {
   rule_version: string;
   captured_at: number;
   offline_replay: number;
+  test_push: number;
 }
 
 type ViewRow = Row & { barrier_json: string | null; override_json: string | null };
@@ -125,6 +126,7 @@ export class PassageViews {
       override: r.override_json
         ? (JSON.parse(r.override_json) as NonNullable<PassageView['override']>)
         : null,
+      testPush: r.test_push === 1,
     };
   }
 }

@@ -3,6 +3,7 @@
 // ran (a watermark by passage seq), in chunks, so it never holds the writer for long and can be
 // rebuilt from the passages at any time. A denied entry is no visit — unless a manager
 // overrode the denial, which may happen after the entry was paired (a second watermark).
+// A test push's passage (the setup wizard's) is no vehicle's: it opens and closes no visit.
 import type { Db } from '../db/database.ts';
 import { sql } from '../sync/statements.ts';
 
@@ -23,6 +24,7 @@ interface PassageRow {
   fuel: string | null;
   decision: string;
   captured_at: number;
+  test_push: number;
   overridden: number;
 }
 
@@ -34,7 +36,7 @@ const writeMark = (db: Db, key: string, value: number) =>
     ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(key, String(value));
 
 const PASSAGE_COLUMNS = `p.seq, p.id, p.direction, p.plate, p.plate_color, p.vehicle_id,
-  p.emission_stage, p.fuel, p.decision, p.captured_at,
+  p.emission_stage, p.fuel, p.decision, p.captured_at, p.test_push,
   EXISTS (SELECT 1 FROM passage_overrides o WHERE o.passage_id = p.id) AS overridden`;
 
 /** Pairs everything not yet paired; returns how many passages it looked at. */
@@ -56,6 +58,7 @@ function pairChunk(db: Db): number {
   if (rows.length === 0) return 0;
 
   for (const p of rows) {
+    if (p.test_push === 1) continue;
     if (p.direction === 'in') openVisit(db, p);
     else closeVisit(db, p);
   }
@@ -64,6 +67,7 @@ function pairChunk(db: Db): number {
 }
 
 function openVisit(db: Db, p: PassageRow): void {
+  if (p.test_push === 1) return;
   if (p.decision === 'deny' && !p.overridden) return;
 
   sql(db,

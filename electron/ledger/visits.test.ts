@@ -36,6 +36,7 @@ function pass(direction: 'in' | 'out', plate: string, at: number,
     recognitionMode: 'auto', confidence: 98, vendorEventId: null, offlineReplay: false,
     vehicleId: null, emissionStage: '5', fuel: 'B', decision, reasonCode: 'ok', reasonZh: '放行',
     reasonEn: 'allowed', ruleVersion: 'r1', controlState: 'none', capturedAt: at, createdAt: at,
+    testPush: false,
   }, [{ kind: 'scene', sha256: 'c'.repeat(64), mime: 'image/jpeg', bytes: 10 }]))();
   return id;
 }

@@ -11,6 +11,7 @@ import type { SyncLinkView } from '../sync/sync-link.ts';
 import type { PlatformTestSaying } from '../api/contract/setup-calls.ts';
 import { loadDemoImages, sendPush } from '../sim/lpr-sender.ts';
 import { vendorPush } from '../sim/lpr-vendor-push.ts';
+import { openTestConnection } from '../devices/lpr/test-connections.ts';
 
 export interface TestOutcome {
   ok: boolean;
@@ -27,17 +28,25 @@ const CONNECT_TIMEOUT_MS = 5_000;
 const HEARTBEAT_WAIT_MS = HEARTBEAT_TIMEOUT_MS + 2_000;
 const HEARTBEAT_POLL_MS = 100;
 
+/** The test push comes from this PC: the listener must listen on loopback too (0.0.0.0 does). */
+const LOOPBACK = '127.0.0.1';
+
 /**
- * TODO(#3): a test push is recorded and reported like any read; passages need a test mark that
- * keeps them out of the platform's feed and the ledgers' exports.
+ * The installer's test push: the bytes the camera's vendor sends, through our own listener and
+ * lane, so the decision, the passage and the barrier pulse are the real ones. It goes over a
+ * test connection (test-connections.ts): the listener knows it by its socket, not by anything
+ * in the push, and the lane marks the passage as a test that reaches no platform or ledger count.
+ * TODO(#3): on a camera-reply lane the opening reply comes back here, not to the camera, so that
+ * barrier stays shut; it would need the camera's own open command after the verdict.
  */
 export async function testPush(camera: CameraConfig, plate: string, lprPort: number):
   Promise<TestOutcome> {
   const { push, path } = vendorPush(camera.vendor, { plate, color: 'yellow',
     seq: Date.now() % 1_000_000, serial: camera.serialNo ?? '', images: loadDemoImages() });
-  const url = `http://127.0.0.1:${lprPort}/lpr/${camera.vendor}/${camera.id}${path}`;
+  const url = `http://${LOOPBACK}:${lprPort}/lpr/${camera.vendor}/${camera.id}${path}`;
   try {
-    const answer = await sendPush(url, push, { timeoutMs: 10_000 });
+    const answer = await sendPush(url, push, { timeoutMs: 10_000,
+      socket: () => openTestConnection(LOOPBACK, lprPort) });
     const ok = answer.status >= 200 && answer.status < 300;
     return { ok, detail: `HTTP ${answer.status} ${answer.body.slice(0, 200)}`.trim() };
   } catch (err) {

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
+import type { Socket } from 'node:net';
 import { resourcePath } from '../config/paths.ts';
 
 
@@ -162,13 +163,14 @@ export interface PushResponse {
 
 /**
  * Posts one push. `localAddress` binds the sending side (e.g. 127.0.0.2) to act as another
- * device on the network. A server that answers before reading the whole body is fine: the
+ * device on the network; `socket` supplies the connection (the wizard's test push sends over
+ * its own). A server that answers before reading the whole body is fine: the
  * answer wins over the write error that follows when it hangs up.
  */
 export function sendPush(
   url: string,
   push: Push,
-  options: { localAddress?: string; timeoutMs?: number } = {},
+  options: { localAddress?: string; timeoutMs?: number; socket?: () => Socket } = {},
 ): Promise<PushResponse> {
   return new Promise((resolve, reject) => {
     let answered = false;
@@ -176,7 +178,8 @@ export function sendPush(
       method: 'POST',
       headers: push.headers,
       localAddress: options.localAddress,
-      agent: false,
+      // A given connection is used only without an agent (`agent: false` makes a fresh one).
+      ...(options.socket ? { createConnection: options.socket } : { agent: false }),
       timeout: options.timeoutMs ?? 10_000,
     });
 

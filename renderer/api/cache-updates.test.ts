@@ -12,7 +12,7 @@ const passage = (id: string): PassageView => ({
   reasonZh: '国五及以上排放，准予通行', reasonEn: 'China V or better: allowed',
   emissionStage: '5',
   fuel: 'B', controlState: 'normal', ruleVersion: '1', capturedAt: 0, photos: [],
-  barrier: 'pending', barrierError: null, override: null,
+  barrier: 'pending', barrierError: null, override: null, testPush: false,
 });
 
 const lane: LaneView = {

@@ -25,7 +25,16 @@ export function usePassageColumns(lanes: LaneView[]): TableColumnsType<PassageVi
     {
       key: 'plate',
       title: t('passages.column.plate'),
-      render: (_, row) => <span className="plate plate-small">{row.plate}</span>,
+      render: (_, row) => (
+        <Space size={4}>
+          <span className="plate plate-small">{row.plate}</span>
+          {row.testPush && (
+            <Tag color="gold" title={t('passages.testPushNote')} data-testid="passage-test-push">
+              {t('passages.testPush')}
+            </Tag>
+          )}
+        </Space>
+      ),
     },
     {
       key: 'plateColor',

@@ -173,7 +173,9 @@ describe('the setup wizard', () => {
     expect(rows.filter((r) => r.plate !== '豫A12345').map((r) => [r.laneId, r.plate]).sort())
       .toEqual([['lane-1', '豫H11223'], ['lane-2', '豫H33445']]);
     expect(rows.find((r) => r.plate === '豫H11223')).toMatchObject({ direction: 'out',
-      decision: 'allow' });
+      decision: 'allow', testPush: false });
+    // The wizard's own push is kept, marked as a test (issue #3).
+    expect(rows.find((r) => r.plate === '豫A12345')).toMatchObject({ testPush: true });
     const on = await waitFor('coil-on for the exit passage', () =>
       readFrames(framesFile).slice(beforePush).find((f) => f.hex === COIL_ON), 15_000);
     expect(on.slave).toBe(1);

@@ -10,6 +10,7 @@ import { Users } from '../../electron/auth/users.ts';
 import { Dispatcher, type Caller } from '../../electron/api/dispatcher.ts';
 import { createHandlers, type HandlerContext } from '../../electron/api/handlers.ts';
 import type { CallInput, CallName, EventName, Role } from '../../electron/api/contract.ts';
+import type { SiteConfig } from '../../electron/config/site.ts';
 import { demoFleet, demoSite, DEMO_VEHICLES } from '../../electron/config/demo-site.ts';
 import { resourcePath } from '../../electron/config/paths.ts';
 import { createBarrier, type BarrierDriver } from '../../electron/devices/barrier/barrier.ts';
@@ -39,6 +40,7 @@ export const passwordOf = (username: string) => `${username}-password`;
 
 export interface AlertDayWorld {
   db: Db;
+  site: SiteConfig;
   board: ModbusBoard;
   lanes: LaneService;
   views: PassageViews;
@@ -110,7 +112,7 @@ export async function startAlertDayWorld(startAt: number): Promise<AlertDayWorld
   }
 
   return {
-    db, board, lanes, views, conditions, dispatcher, events: captured, clock, as,
+    db, site, board, lanes, views, conditions, dispatcher, events: captured, clock, as,
     call: async (role, name, input) => dispatcher.call(as(role), name, input),
     truck: async (n, at, camera = 'cam-1') => {
       const plate = `豫B${String(n).padStart(5, '0')}`;

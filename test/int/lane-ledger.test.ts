@@ -57,7 +57,7 @@ describe('the passage hash chain', () => {
       vehicleId: first.vehicle_id, emissionStage: '5', fuel: 'B', decision: 'allow',
       reasonCode: 'STAGE_V_OR_VI', reasonZh: first.reason_zh, reasonEn: first.reason_en,
       ruleVersion: 'henan-bulk-transport@2021-01-20.1', controlState: 'normal',
-      capturedAt: MORNING, createdAt: first.created_at,
+      capturedAt: MORNING, createdAt: first.created_at, testPush: false,
     }, [
       { kind: 'scene', sha256: sha256(SCENE_JPEG), mime: 'image/jpeg', bytes: SCENE_JPEG.length },
       { kind: 'plate', sha256: sha256(PLATE_JPEG), mime: 'image/jpeg', bytes: PLATE_JPEG.length },

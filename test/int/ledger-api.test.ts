@@ -115,7 +115,7 @@ describe('the vehicle ledger over the API', () => {
         vendorEventId: null, offlineReplay: false, vehicleId: 1, emissionStage: '5', fuel: 'B',
         decision: 'allow', reasonCode: 'ok', reasonZh: '放行', reasonEn: 'allowed',
         ruleVersion: 'r1', controlState: 'none', capturedAt: Date.UTC(2026, 10, 2) + i * 6e5,
-        createdAt: Date.UTC(2026, 10, 2) + i * 6e5 }, []))();
+        createdAt: Date.UTC(2026, 10, 2) + i * 6e5, testPush: false }, []))();
     }
     const visits = await guard.value('ledger.visits.list', {});
     expect(visits.rows).toMatchObject([{ id: 'pv0', exitPassageId: 'pv1', fleet: '洛阳宏运' }]);

@@ -15,13 +15,13 @@ import { startPlatformSim } from '../../electron/sim/platform.ts';
 import {
   buildHikvisionPush, buildVzenithPush, loadDemoImages, sendPush,
 } from '../../electron/sim/lpr-sender.ts';
-import type { SiteDraft } from '../../electron/api/contract.ts';
 import { ApiClient } from '../support/api.ts';
 import { waitFor } from '../support/processes.ts';
+import { DRAFT_MAC, DRAFT_SECRET, DRAFT_SERIAL, twoLaneDraft } from './two-lane-draft.ts';
 
-const SECRET = 'platform-secret-for-the-test';
-const MAC = '00:00:5e:00:53:41';
-const SERIAL = 'vz-test-0002';
+const SECRET = DRAFT_SECRET;
+const MAC = DRAFT_MAC;
+const SERIAL = DRAFT_SERIAL;
 const images = loadDemoImages();
 
 let dir: string;
@@ -32,32 +32,7 @@ let platform: Awaited<ReturnType<typeof startPlatformSim>>;
 const start = () => startHost({ dataDir: join(dir, 'data'), demo: false,
   serveHttp: true, demoFlags: { apiPort: 0 } });
 
-function draft(): SiteDraft {
-  return {
-    enterprise: { code: 'ENT-0001', name: '豫北测试水泥有限公司',
-      uscc: '91350100M000100Y43',
-      regionCode: '410700', industry: 'cement', performanceLevel: 'B' },
-    gates: [{ id: 'gate-1', name: '1号门' }],
-    cameras: [
-      { id: 'cam-a', name: '入口抓拍', vendor: 'hikvision', address: '127.0.0.1',
-        serialNo: MAC, record: false,
-        onvif: { url: 'http://127.0.0.1:9/onvif/device_service', username: 'admin',
-          password: 'cam-password-1' } },
-      { id: 'cam-b', name: '出口抓拍', vendor: 'vzenith', address: '127.0.0.1',
-        serialNo: SERIAL, record: false },
-    ],
-    lanes: [
-      // An exit lets an unregistered truck out, so its barrier opens on any plate.
-      { id: 'lane-out', gateId: 'gate-1', name: '出口', nameEn: 'Exit', direction: 'out',
-        cameraId: 'cam-a', barrier: { kind: 'modbus-tcp', host: '127.0.0.1', port: board.port!,
-          slave: 1, coil: 0, pulseMs: 200, timeoutMs: 500 } },
-      { id: 'lane-in', gateId: 'gate-1', name: '入口', nameEn: 'Entry', direction: 'in',
-        cameraId: 'cam-b', barrier: { kind: 'camera-reply' } },
-    ],
-    lpr: { host: '127.0.0.1', port: 0 },
-    platform: { url: platform.url, appId: 'test-enterprise', secret: SECRET },
-  };
-}
+const draft = () => twoLaneDraft({ boardPort: board.port!, platformUrl: platform.url });
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'gatehouse-setup-'));

@@ -7,9 +7,12 @@ import type { AddressInfo } from 'node:net';
 import type { CameraConfig } from '../../config/site.ts';
 import { subsystemLogger, type Logger } from '../../log/logger.ts';
 import { ADAPTERS, type PushReply } from './adapters.ts';
-import { LPR_VENDORS, type LaneVerdict, type PlateRead } from './plate-read.ts';
+import {
+  LPR_VENDORS, type LaneVerdict, type PlateRead, type ReadOrigin,
+} from './plate-read.ts';
 import { DEFAULT_CAMERA_ZONE } from './camera-time.ts';
 import { isFromCamera, serialMatches } from './trust.ts';
+import { isTestConnection } from './test-connections.ts';
 import { admitRead } from './read-intake.ts';
 
 /**
@@ -38,7 +41,7 @@ export interface LprListenerOptions {
   host: string;
   port: number;
   cameras: CameraConfig[];
-  onRead: (read: PlateRead, camera: CameraConfig) => Promise<LaneVerdict>;
+  onRead: (read: PlateRead, camera: CameraConfig, origin: ReadOrigin) => Promise<LaneVerdict>;
   /** A trusted push without a read (heartbeat, vehicle without a plate): the camera is alive. */
   onAlive?: (camera: CameraConfig, kind: 'heartbeat' | 'no-plate') => void;
   /** The root (or host) logger; the listener logs through its own 'lpr' child. */
@@ -100,8 +103,9 @@ interface PushEnv {
 }
 
 /**
- * One push, in order: who is it (path, source address) before a byte of the body is read; then
- * the vendor parse under the byte cap; then the serial the camera reported; then the lane.
+ * One push, in order: who is it (path, source address or our own test socket) before a byte of
+ * the body is read; then the vendor parse under the byte cap; then the serial the camera
+ * reported; then the lane.
  */
 async function handlePush(
   req: IncomingMessage,
@@ -117,8 +121,12 @@ async function handlePush(
   if (!found) return refuse(req, res, log, 404, 'no such camera', { remote, url: req.url });
   const { camera, subPath } = found;
 
-  const where = { camera: camera.id, remote };
-  if (!isFromCamera(req.socket.remoteAddress, camera)) {
+  // The wizard's test push comes from this PC, not from the camera's address; its socket is
+  // our own (test-connections.ts), which nothing a camera sends can claim.
+  const origin: ReadOrigin = isTestConnection(req.socket) ? 'test-push' : 'camera';
+  const where = origin === 'camera' ? { camera: camera.id, remote }
+    : { camera: camera.id, remote, origin };
+  if (origin === 'camera' && !isFromCamera(req.socket.remoteAddress, camera)) {
     return refuse(req, res, log, 403, 'push from an address that is not the camera', where);
   }
   const declared = Number(req.headers['content-length'] ?? 0);
@@ -156,7 +164,7 @@ async function handlePush(
 
   let verdict: LaneVerdict;
   try {
-    verdict = await env.onRead(read, camera);
+    verdict = await env.onRead(read, camera, origin);
   } catch (err) {
     log.error({ ...where, plate: read.plate, err }, 'lane failed to handle the read');
     return send(res, 500, 'lane error');

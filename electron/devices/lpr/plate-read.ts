@@ -41,6 +41,13 @@ export interface PlateRead {
   images: PlateImage[];
 }
 
+/**
+ * Who made a read: a camera, or the setup wizard's test push over its own connection (the
+ * listener knows which by the socket, never by the push: test-connections.ts). A test push's
+ * passage is marked, opens the barrier, and reaches neither the platform nor the ledger counts.
+ */
+export type ReadOrigin = 'camera' | 'test-push';
+
 /** What the lane answers to a read; the Vzenith adapter turns it into the reply body. */
 export interface LaneVerdict {
   open: boolean;

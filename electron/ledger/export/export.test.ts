@@ -39,7 +39,7 @@ function passages(count: number): void {
       emissionStage: '5', fuel: 'B', decision: 'allow', reasonCode: 'ok',
       reasonZh: '放行，国五',
       reasonEn: 'allowed', ruleVersion: 'r1', controlState: 'none', capturedAt: at,
-      createdAt: at + 5,
+      createdAt: at + 5, testPush: false,
     }, [{ kind: 'scene', sha256: `${i}`.padStart(64, 'a'), mime: 'image/jpeg',
       bytes: 100 + i }]))();
   }

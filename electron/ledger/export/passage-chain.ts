@@ -1,12 +1,16 @@
 // The passages export an inspector can verify: every field the hash is computed over, the
 // photos' digests, and the chain fields (seq, prev_hash, hash). Reading a row back gives the
 // passage exactly as it was hashed, so re-deriving the chain needs nothing but the file.
+// Exports written before the test mark existed have no test-push column and no test passages.
 import type { Db } from '../../db/database.ts';
 import type { NewPassage, PassagePhoto } from '../passages.ts';
 import type { Column } from '../columns.ts';
 import { writeTime } from './cells.ts';
 
 const col = (key: string, zh: string, en: string): Column => ({ key, zh, en });
+
+/** The columns an export may lack: it was written before they existed (the value is then 0). */
+export const LATER_CHAIN_COLUMNS: ReadonlySet<string> = new Set(['testPush']);
 
 export const PASSAGE_CHAIN_COLUMNS: readonly Column[] = [
   col('seq', '序号', 'Seq'),
@@ -35,6 +39,7 @@ export const PASSAGE_CHAIN_COLUMNS: readonly Column[] = [
   col('controlState', '管控状态', 'Control'),
   col('capturedAt', '抓拍时间(毫秒)', 'Captured at (ms)'),
   col('createdAt', '写入时间(毫秒)', 'Written at (ms)'),
+  col('testPush', '测试推送', 'Test push'),
   col('photos', '照片摘要', 'Photo digests'),
   col('prevHash', '前一记录哈希', 'Previous hash'),
   col('hash', '记录哈希', 'Hash'),
@@ -55,7 +60,7 @@ export function passageChainCells(db: Db, r: Raw): Array<string | number | null>
     r.vehicle_id as number | null, (r.emission_stage ?? '') as string, (r.fuel ?? '') as string,
     r.decision as string, r.reason_code as string, r.reason_zh as string, r.reason_en as string,
     r.rule_version as string, r.control_state as string,
-    String(r.captured_at), String(r.created_at),
+    String(r.captured_at), String(r.created_at), r.test_push as number,
     JSON.stringify(photos.map((p) => [p.kind, p.sha256, p.mime, p.bytes])),
     r.prev_hash as string, r.hash as string,
   ];
@@ -94,7 +99,7 @@ export function readChainRow(cells: Readonly<Record<string, string>>): ChainRow 
       decision: c('decision') as NewPassage['decision'], reasonCode: c('reasonCode'),
       reasonZh: c('reasonZh'), reasonEn: c('reasonEn'), ruleVersion: c('ruleVersion'),
       controlState: c('controlState'), capturedAt: Number(c('capturedAt')),
-      createdAt: Number(c('createdAt')),
+      createdAt: Number(c('createdAt')), testPush: c('testPush') === '1',
     },
   };
 }

@@ -127,9 +127,10 @@ export function lastAcknowledgedAt(db: Db): number | null {
   return row.at;
 }
 
-interface RawPassage extends Omit<NewPassage, 'colorMismatch' | 'offlineReplay'> {
+interface RawPassage extends Omit<NewPassage, 'colorMismatch' | 'offlineReplay' | 'testPush'> {
   colorMismatch: number;
   offlineReplay: number;
+  testPush: number;
 }
 
 const PASSAGE_COLUMNS = `id, lane_id AS laneId, gate_id AS gateId, camera_id AS cameraId,
@@ -138,7 +139,8 @@ const PASSAGE_COLUMNS = `id, lane_id AS laneId, gate_id AS gateId, camera_id AS 
   vendor_event_id AS vendorEventId, offline_replay AS offlineReplay, vehicle_id AS vehicleId,
   emission_stage AS emissionStage, fuel, decision, reason_code AS reasonCode,
   reason_zh AS reasonZh, reason_en AS reasonEn, rule_version AS ruleVersion,
-  control_state AS controlState, captured_at AS capturedAt, created_at AS createdAt`;
+  control_state AS controlState, captured_at AS capturedAt, created_at AS createdAt,
+  test_push AS testPush`;
 
 /** A stored passage with its photos, as the lane wrote them. */
 export function passageWithPhotos(
@@ -153,6 +155,7 @@ export function passageWithPhotos(
   ).all(passageId) as PassagePhoto[];
   const passage: NewPassage = {
     ...raw, colorMismatch: raw.colorMismatch === 1, offlineReplay: raw.offlineReplay === 1,
+    testPush: raw.testPush === 1,
   };
   return { passage, photos };
 }

@@ -62,7 +62,7 @@ const PASSAGE: NewPassage = {
   recognitionMode: 'auto', confidence: 97, vendorEventId: 'ev-1', offlineReplay: true,
   vehicleId: null, emissionStage: '5', fuel: 'B', decision: 'allow', reasonCode: 'STAGE_V_OR_VI',
   reasonZh: '国五及以上', reasonEn: 'China V or better', ruleVersion: 'r1',
-  controlState: 'orange', capturedAt: T0, createdAt: T0 + 40,
+  controlState: 'orange', capturedAt: T0, createdAt: T0 + 40, testPush: false,
 };
 
 describe('canonical messages built from the ledger', () => {
