@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import i18next from 'i18next';
-import zhCN from '../../resources/locales/zh-CN.json' with { type: 'json' };
-import en from '../../resources/locales/en.json' with { type: 'json' };
+import { translator } from '../../test/support/translator.ts';
 import { silenceReason } from '../../electron/api/contract.ts';
 import { deviceReasonText } from './device-reason.ts';
-
-async function translator(lng: 'zh-CN' | 'en') {
-  const i18n = i18next.createInstance();
-  await i18n.init({ lng, resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
-    interpolation: { escapeValue: false } });
-  return (key: string, values: Record<string, string>) => i18n.t(key, values);
-}
 
 describe('why a device is down, on the Lanes page', () => {
   it('says a silent camera was not heard from in the guard\'s language', async () => {

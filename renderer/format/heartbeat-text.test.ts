@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import i18next from 'i18next';
-import zhCN from '../../resources/locales/zh-CN.json' with { type: 'json' };
-import en from '../../resources/locales/en.json' with { type: 'json' };
+import { translator } from '../../test/support/translator.ts';
 import { heartbeatText } from './heartbeat-text.ts';
 
 // 2025-01-15 10:00:00 in Shanghai.
@@ -9,13 +7,6 @@ const T0 = Date.UTC(2025, 0, 15, 2, 0, 0);
 const NOTHING = { lastContactAt: null, lastAckAt: null, lastHeartbeatAt: null,
   lastHeartbeatSentAt: null, lastHeartbeatError: null, clockOffsetMs: null,
   clockMeasuredAt: null };
-
-async function translator(lng: 'zh-CN' | 'en') {
-  const i18n = i18next.createInstance();
-  await i18n.init({ lng, resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
-    interpolation: { escapeValue: false } });
-  return (key: string, values: Record<string, string>) => i18n.t(key, values);
-}
 
 describe('the last heartbeat on the Sync page', () => {
   it('says when the platform answered it', async () => {

@@ -4,6 +4,7 @@ import { Alert, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CallOutput } from '../../electron/api/contract.ts';
 import { pickText, useLanguage } from '../i18n/use-language.ts';
+import { problemPlace } from './problem-place.ts';
 
 type Preview = CallOutput<'ledger.import.preview'>;
 type Problem = Preview['errors'][number];
@@ -48,7 +49,7 @@ function ProblemTable(props: { testId: string; title: string; problems: Problem[
       columns={[
         { key: 'row', title: t('ledger.import.row'), dataIndex: 'row', width: 80 },
         { key: 'column', title: t('ledger.import.column'), width: 200,
-          render: (_, problem) => `${problem.column} (${problem.header})` },
+          render: (_, problem) => problemPlace(problem, t) },
         { key: 'message', title: t('ledger.import.message'),
           render: (_, problem) => pickText(language, problem.zh, problem.en) },
       ]}

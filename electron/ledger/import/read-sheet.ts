@@ -1,7 +1,10 @@
-// Reads the first sheet of an xlsx file, or a CSV file (UTF-8, with or without a byte-order
-// mark), into a header row and text cells. Every cell comes back as the text a person sees:
-// Excel dates as yyyy-MM-dd, numbers as written, formulas as their cached result.
+// Reads the first sheet of an xlsx file, or a CSV file (UTF-8 with or without a byte-order
+// mark, or GBK as Excel on Chinese Windows saves it), into a header row and text cells. Every
+// cell comes back as the text a person sees: Excel dates as yyyy-MM-dd, numbers as written,
+// formulas as their cached result. A file that is neither is refused with the reason.
+import { isUtf8 } from 'node:buffer';
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { excelDate } from '../export/cells.ts';
 
 export interface Sheet {
@@ -11,12 +14,19 @@ export interface Sheet {
 }
 
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
+/** An OLE compound file: the Excel 97–2003 .xls that older offices still send. */
+const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
-export const isXlsx = (bytes: Buffer) => ZIP_SIGNATURE.every((b, i) => bytes[i] === b);
+const startsWith = (bytes: Buffer, signature: number[]) =>
+  signature.every((b, i) => bytes[i] === b);
+export const isXlsx = (bytes: Buffer) => startsWith(bytes, ZIP_SIGNATURE);
 
+/** Throws with the reason when the bytes are no sheet this reads. */
 export async function readSheet(bytes: Buffer): Promise<Sheet> {
-  const table = isXlsx(bytes) ? await readXlsx(bytes) : readCsv(bytes.toString('utf8'));
+  const table = isXlsx(bytes) ? await readXlsx(bytes) : readCsv(csvText(bytes));
   const [header = [], ...rest] = table;
+  if (!header.some((h) => h.trim() !== '')) throw new Error('the sheet has no header row');
+
   const rows = rest
     .map((cells, i) => ({ row: i + 2, cells }))
     .filter((r) => r.cells.some((c) => c.trim() !== ''));
@@ -38,6 +48,19 @@ async function readXlsx(bytes: Buffer): Promise<string[][]> {
     table[rowNumber - 1] = Array.from(cells, (c) => c ?? '');
   });
   return Array.from(table, (r) => r ?? []);
+}
+
+/**
+ * A CSV file's text. Not valid UTF-8 means GBK (read as its superset GB18030): Excel on Chinese
+ * Windows saves "CSV (逗号分隔)" in the system's code page. A NUL byte is no text file at all.
+ */
+function csvText(bytes: Buffer): string {
+  if (startsWith(bytes, OLE_SIGNATURE)) {
+    throw new Error('an Excel 97–2003 workbook (.xls): save it as .xlsx and import that');
+  }
+  if (bytes.includes(0)) throw new Error('neither an .xlsx workbook nor a CSV text file');
+
+  return isUtf8(bytes) ? bytes.toString('utf8') : iconv.decode(bytes, 'gb18030');
 }
 
 function cellText(value: ExcelJS.CellValue): string {
