@@ -9,6 +9,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import type { Role, StorageView } from '../../electron/api/contract.ts';
 import { errorOf } from '../api/api-failure.ts';
+import { usePlaybackCameras } from '../api/playback-queries.ts';
 import { useCheckStorageNow, useSetRetention, useStorageReport } from '../api/storage-queries.ts';
 import { formatDateTime } from '../format/time.ts';
 import { ApiErrorAlert } from './ApiErrorAlert.tsx';
@@ -25,6 +26,8 @@ export function StorageForecast({ role }: { role: Role }) {
   const { t } = useTranslation();
   const report = useStorageReport();
   const checkNow = useCheckStorageNow();
+  const cameras = usePlaybackCameras();
+  const nameOf = (id: string) => cameras.data?.find((c) => c.id === id)?.name ?? id;
 
   if (report.isPending) return null;
   if (report.isError) return <ApiErrorAlert error={errorOf(report.error)} />;
@@ -48,6 +51,9 @@ export function StorageForecast({ role }: { role: Role }) {
           <span data-testid="storage-available">
             {t('storage.available', { gib: gib(view.forecast.availableBytes) })}
           </span>
+          <Typography.Paragraph type="secondary">
+            {t('storage.availableHelp', { gib: gib(view.forecast.safetyMarginBytes) })}
+          </Typography.Paragraph>
         </Descriptions.Item>
         <Descriptions.Item label={t('storage.daysThatFit')}>
           <span data-testid="storage-days">{view.forecast.daysThatFit === null
@@ -62,7 +68,7 @@ export function StorageForecast({ role }: { role: Role }) {
       </Descriptions>
       <Table size="small" pagination={false} rowKey="cameraId"
         dataSource={view.forecast.cameras} columns={[
-          { title: t('storage.camera'), dataIndex: 'cameraId' },
+          { title: t('storage.camera'), key: 'camera', render: (_, c) => nameOf(c.cameraId) },
           { title: t('storage.mbPerHour'), key: 'rate', render: (_, c) =>
             `${c.mbPerHour.toFixed(0)}${c.measured ? '' : ` (${t('storage.assumed')})`}` },
           { title: t('storage.neededPerCamera'), key: 'needed',
@@ -101,7 +107,7 @@ export function StorageAlarms({ view }: { view: StorageView }) {
     <Alert key={alarm} data-testid={`storage-alarm-${alarm}`} type="error" showIcon
       title={t(`storage.alarm.${alarm}`)}
       description={t(`storage.alarmHelp.${alarm}`, {
-        days: Math.floor(view.forecast.daysThatFit ?? 0),
+        count: Math.floor(view.forecast.daysThatFit ?? 0),
         months: view.retention.months })} />
   ));
 }

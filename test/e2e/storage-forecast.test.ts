@@ -46,8 +46,11 @@ describe('the footage storage', () => {
     expect(await forecast.getByTestId('storage-needed').innerText())
       .toBe(`${(report.forecast.neededBytes / GIB).toFixed(1)} GiB`);
     expect(await forecast.getByText('12 个月').count()).toBeGreaterThan(0);
+    // Each camera by the name the installer gave it.
+    const cameras = await installer.value('playback.cameras', {});
     for (const camera of report.forecast.cameras) {
-      await forecast.getByRole('cell', { name: camera.cameraId, exact: true }).waitFor();
+      const name = cameras.find((c) => c.id === camera.cameraId)!.name;
+      await forecast.getByRole('cell', { name, exact: true }).waitFor();
     }
     for (const root of report.roots) {
       await forecast.getByRole('cell', { name: root.path, exact: true }).waitFor();

@@ -88,7 +88,7 @@ export function SetupWizard() {
         {current === 'enterprise' && <EnterpriseStep />}
         {current === 'lanes' && <LanesStep form={form} />}
         {current === 'cameras' && <CamerasStep form={form} />}
-        {current === 'storage' && <StorageStep form={form} />}
+        {current === 'storage' && <StorageStep form={form} lprPort={site.data.lprPort} />}
         {current === 'platform' && <PlatformStep form={form} />}
       </Form>
       {current === 'tests' && savedSite && (

@@ -12,7 +12,11 @@ import type { WizardValues } from './wizard-state.ts';
 
 const GIB = 1024 ** 3;
 
-export function StorageStep({ form }: { form: FormInstance<WizardValues> }) {
+export function StorageStep({ form, lprPort }: {
+  form: FormInstance<WizardValues>;
+  /** The port the running listener took (0 in the site picks a free one); null: none runs. */
+  lprPort: number | null;
+}) {
   const { t } = useTranslation();
   const api = useApi();
   const [check, setCheck] = useState<CallOutput<'setup.checkStorage'> | null>(null);
@@ -52,7 +56,8 @@ export function StorageStep({ form }: { form: FormInstance<WizardValues> }) {
           <Input data-testid="wizard-lpr-host" />
         </Form.Item>
         <Form.Item name={['lpr', 'port']} label={t('wizard.storage.lprPort')}
-          extra={t('wizard.storage.lprPortHelp')}
+          extra={lprPort === null ? t('wizard.storage.lprPortHelp')
+            : t('wizard.storage.lprPortNow', { port: lprPort })}
           rules={[{ required: true, type: 'number', min: 0, max: 65535,
             message: t('wizard.required') }]}>
           <InputNumber data-testid="wizard-lpr-port" min={0} max={65535} />
