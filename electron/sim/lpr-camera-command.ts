@@ -16,7 +16,8 @@ import { VENDOR_COLORS, vendorHeartbeat, vendorPush } from './lpr-vendor-push.ts
 export const LPR_CAMERA_USAGE =
   'usage: sim lpr-camera --vendor hikvision|vzenith|dahua|huaxia' +
   ' (--target PUSH_URL | --serve [--port N] [--username U --password P])' +
-  ' [--every-ms N] [--heartbeat-ms N] [--plates P1,P2] [--serial S] [--offline]';
+  ' [--every-ms N] [--heartbeat-ms N] [--plates P1,P2] [--serial S] [--offline]' +
+  ' [--metadata (Hikvision: the Metadata variant of the alert)]';
 
 const DEFAULT_PLATES = ['豫A12345', '豫A01234D', '豫C88888'];
 
@@ -36,6 +37,7 @@ export async function runLprCameraCommand(
     'every-ms': { type: 'string', default: '5000' }, 'heartbeat-ms': { type: 'string' },
     plates: { type: 'string' }, serial: { type: 'string', default: 'sim-lpr-0001' },
     offline: { type: 'boolean', default: false },
+    metadata: { type: 'boolean', default: false },
   } });
   const vendor = values.vendor as LprVendorName;
   const everyMs = Number(values['every-ms']);
@@ -58,7 +60,8 @@ export async function runLprCameraCommand(
   if (values.serve) {
     const camera = await startStreamCamera({ vendor: vendor as 'hikvision' | 'dahua',
       host: values.host, port: Number(values.port), username: values.username,
-      password: values.password ?? 'sim-password', heartbeatMs, log });
+      password: values.password ?? 'sim-password', heartbeatMs, metadata: values.metadata,
+      log });
     send = async (plate, color) => {
       camera.read({ plate, color: String(VENDOR_COLORS[vendor][color]), images });
     };
@@ -73,7 +76,7 @@ export async function runLprCameraCommand(
     };
     send = async (plate, color) => {
       const res = await post(vendorPush(vendor, { plate, color, seq: ++seq,
-        serial: values.serial, images, offline: values.offline }));
+        serial: values.serial, images, offline: values.offline, metadata: values.metadata }));
       log.info({ plate, status: res.status, reply: res.body.slice(0, 200) }, 'read pushed');
     };
     timers.push(setInterval(() => {

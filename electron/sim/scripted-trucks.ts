@@ -8,7 +8,7 @@ import {
 } from '../config/demo-site.ts';
 import type { PlateColor } from '../devices/lpr/plate-read.ts';
 import {
-  DEFAULT_DEMO_CAMERAS, lane1Vendor, type DemoCameraChoice,
+  DEFAULT_DEMO_CAMERAS, lane1Vendor, writesMetadata, type DemoCameraChoice,
 } from './demo-cameras.ts';
 import { loadDemoImages, sendPush } from './lpr-sender.ts';
 import type { StreamCamera } from './lpr-stream-camera.ts';
@@ -77,7 +77,8 @@ export function startScriptedTrucks(o: ScriptedTrucksOptions): ScriptedTrucks {
     }
     const vendor = s.lane === 1 ? lane1Vendor(choice.lane1) : choice.lane2;
     const { push, path } = vendorPush(vendor, { plate, color: s.color, seq: plateid++, images,
-      serial: s.lane === 1 ? DEMO_CAMERA_1_MAC : DEMO_CAMERA_2_SERIAL });
+      serial: s.lane === 1 ? DEMO_CAMERA_1_MAC : DEMO_CAMERA_2_SERIAL,
+      metadata: s.lane === 1 && writesMetadata(choice.lane1) });
     const url = `http://127.0.0.1:${o.lprPort}/lpr/${vendor}/cam-${s.lane}${path}`;
 
     try {
