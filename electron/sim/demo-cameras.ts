@@ -1,5 +1,6 @@
 // Which vendor's camera the demo puts on each lane. Lane 1 (relay-board barrier) can run any
-// camera that does not need our reply to open: Hikvision or Dahua, pushing or streaming. Lane 2
+// camera that does not need our reply to open: Hikvision or Dahua, pushing or streaming, or a
+// Hikvision camera whose firmware writes the Metadata variant of the ANPR alert. Lane 2
 // opens its barrier from our reply, so it runs a camera that reads replies: Vzenith or Huaxia.
 // The demo site keeps its lanes; only the cameras' vendor (and stream) change.
 import type { SiteConfig } from '../config/site.ts';
@@ -9,7 +10,7 @@ import type { Logger } from '../log/logger.ts';
 import { startStreamCamera, type StreamCamera } from './lpr-stream-camera.ts';
 
 export const DEMO_LANE1_CAMERAS =
-  ['hikvision', 'dahua', 'hikvision-stream', 'dahua-stream'] as const;
+  ['hikvision', 'dahua', 'hikvision-stream', 'dahua-stream', 'hikvision-metadata'] as const;
 export const DEMO_LANE2_CAMERAS = ['vzenith', 'huaxia'] as const;
 export type DemoLane1Camera = (typeof DEMO_LANE1_CAMERAS)[number];
 export type DemoLane2Camera = (typeof DEMO_LANE2_CAMERAS)[number];
@@ -27,6 +28,11 @@ const DEMO_STREAM_PASSWORD = 'demo-stream-not-for-production';
 
 export function lane1Vendor(choice: DemoLane1Camera): LprVendorName {
   return choice.startsWith('dahua') ? 'dahua' : 'hikvision';
+}
+
+/** Whether lane 1's Hikvision camera writes the Metadata variant (subType ANPR). */
+export function writesMetadata(choice: DemoLane1Camera): boolean {
+  return choice === 'hikvision-metadata';
 }
 
 export function isStreamCamera(choice: DemoLane1Camera): boolean {

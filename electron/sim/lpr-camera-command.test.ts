@@ -62,6 +62,29 @@ describe('sim lpr-camera', () => {
       expect(read!.images.length).toBeGreaterThan(0);
     });
 
+  it('sends the Hikvision Metadata variant when asked, pushed and streamed', async () => {
+    const reads: PlateRead[] = [];
+    const l = await listener(reads);
+    const target = `http://127.0.0.1:${l.port}/lpr/hikvision/cam-hikvision`;
+    const pushed = await command(['--vendor', 'hikvision', '--every-ms', '0', '--metadata',
+      '--serial', 'sn-hikvision', '--target', target]);
+    pushed.stdin.write('read 豫A12345\n');
+    await waitFor('the pushed read', () => (reads.length ? reads : undefined));
+
+    const served = await command(['--vendor', 'hikvision', '--serve', '--every-ms', '0',
+      '--metadata', '--password', 'pw-1', '--heartbeat-ms', '200']);
+    const streams = startLprStreams({ log, cameras: [camera('hikvision', { serialNo: undefined,
+      stream: { url: String(served.ready.streamUrl), username: 'admin', password: 'pw-1' } })],
+      onRead: async (r) => reads.push(r) });
+    closers.push(() => streams.close());
+    await waitFor('the stream', () => (streams.states().get('cam-hikvision') ? true : undefined));
+    served.stdin.write('read 豫A01234D\n');
+    await waitFor('the streamed read', () => (reads.length >= 2 ? true : undefined));
+
+    expect(reads.map((r) => [r.vendor, r.plate, r.plateColor, r.confidence])).toEqual([
+      ['hikvision', '豫A12345', 'yellow', 96], ['hikvision', '豫A01234D', 'yellowGreen', 95]]);
+  });
+
   it('serves a Dahua attach stream Gatehouse reads from', async () => {
     const { stdin, ready } = await command(['--vendor', 'dahua', '--serve', '--every-ms', '0',
       '--password', 'pw-1', '--heartbeat-ms', '200']);

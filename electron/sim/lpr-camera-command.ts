@@ -1,7 +1,8 @@
 // `sim lpr-camera`: one simulated LPR camera of any vendor, on its own. In push mode it posts
 // reads (and heartbeats) to Gatehouse's push URL the way that vendor's firmware does; in stream
 // mode (Hikvision, Dahua) it serves the event stream Gatehouse holds open. Reads come every
-// --every-ms and on demand: a line `read PLATE [COLOUR]` on stdin sends one at once.
+// --every-ms and on demand: a line `read PLATE [COLOUR]` on stdin sends one at once. A Vzenith
+// camera polls in comet mode unless told otherwise and pulses its simulated relay as told.
 // Prints one JSON line `{"ready":true,...}` on stdout; logs to stderr.
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -12,11 +13,16 @@ import {
 import { loadDemoImages, sendPush } from './lpr-sender.ts';
 import { startStreamCamera } from './lpr-stream-camera.ts';
 import { VENDOR_COLORS, vendorHeartbeat, vendorPush } from './lpr-vendor-push.ts';
+import { startVzenithCamera, type VzenithHeartbeatMode } from './vzenith-camera.ts';
+
+const HEARTBEAT_MODES: readonly VzenithHeartbeatMode[] = ['none', 'normal', 'comet'];
 
 export const LPR_CAMERA_USAGE =
   'usage: sim lpr-camera --vendor hikvision|vzenith|dahua|huaxia' +
   ' (--target PUSH_URL | --serve [--port N] [--username U --password P])' +
-  ' [--every-ms N] [--heartbeat-ms N] [--plates P1,P2] [--serial S] [--offline]';
+  ' [--every-ms N] [--heartbeat-ms N] [--plates P1,P2] [--serial S] [--offline]' +
+  ' [--metadata (Hikvision: the Metadata variant of the alert)]' +
+  ' [--heartbeat-mode none|normal|comet (Vzenith; default comet)]';
 
 const DEFAULT_PLATES = ['豫A12345', '豫A01234D', '豫C88888'];
 
@@ -36,13 +42,16 @@ export async function runLprCameraCommand(
     'every-ms': { type: 'string', default: '5000' }, 'heartbeat-ms': { type: 'string' },
     plates: { type: 'string' }, serial: { type: 'string', default: 'sim-lpr-0001' },
     offline: { type: 'boolean', default: false },
+    metadata: { type: 'boolean', default: false },
+    'heartbeat-mode': { type: 'string', default: 'comet' },
   } });
   const vendor = values.vendor as LprVendorName;
   const everyMs = Number(values['every-ms']);
   const heartbeatMs = Number(values['heartbeat-ms'] ?? 5000);
   const streams = vendor === 'hikvision' || vendor === 'dahua';
   if (!LPR_VENDORS.includes(vendor) || Boolean(values.target) === Boolean(values.serve) ||
-    (values.serve && !streams) || !Number.isInteger(everyMs) || !(heartbeatMs > 0)) {
+    (values.serve && !streams) || !Number.isInteger(everyMs) || !(heartbeatMs > 0) ||
+    !HEARTBEAT_MODES.includes(values['heartbeat-mode'] as VzenithHeartbeatMode)) {
     throw new Error(LPR_CAMERA_USAGE);
   }
 
@@ -58,12 +67,23 @@ export async function runLprCameraCommand(
   if (values.serve) {
     const camera = await startStreamCamera({ vendor: vendor as 'hikvision' | 'dahua',
       host: values.host, port: Number(values.port), username: values.username,
-      password: values.password ?? 'sim-password', heartbeatMs, log });
+      password: values.password ?? 'sim-password', heartbeatMs, metadata: values.metadata,
+      log });
     send = async (plate, color) => {
       camera.read({ plate, color: String(VENDOR_COLORS[vendor][color]), images });
     };
     stop = () => camera.close();
     ready = { mode: 'stream', streamUrl: camera.streamUrl };
+  } else if (vendor === 'vzenith') {
+    const heartbeatMode = values['heartbeat-mode'] as VzenithHeartbeatMode;
+    const camera = startVzenithCamera({ target: values.target!, serial: values.serial,
+      heartbeatMode, heartbeatMs, log });
+    send = async (plate, color) => {
+      const res = await camera.read({ plate, color, images, offline: values.offline });
+      log.info({ plate, status: res.status, reply: res.body.slice(0, 200) }, 'read pushed');
+    };
+    stop = () => camera.close();
+    ready = { mode: 'push', target: values.target, heartbeatMode };
   } else {
     const target = values.target!.replace(/\/$/, '');
     const post = async (p: { push: Parameters<typeof sendPush>[1]; path: string }) => {
@@ -73,7 +93,7 @@ export async function runLprCameraCommand(
     };
     send = async (plate, color) => {
       const res = await post(vendorPush(vendor, { plate, color, seq: ++seq,
-        serial: values.serial, images, offline: values.offline }));
+        serial: values.serial, images, offline: values.offline, metadata: values.metadata }));
       log.info({ plate, status: res.status, reply: res.body.slice(0, 200) }, 'read pushed');
     };
     timers.push(setInterval(() => {

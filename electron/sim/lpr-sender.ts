@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import type { Socket } from 'node:net';
 import { resourcePath } from '../config/paths.ts';
-
-
+import { alertPlateXml } from './lpr-hikvision-metadata.ts';
+import { escapeXml } from './onvif-responder-xml.ts';
 
 /** The demo pictures a simulated camera sends: a plate crop and a scene, real JPEG files. */
 export function loadDemoImages(): { plate: Buffer; scene: Buffer } {
@@ -41,6 +41,8 @@ export interface HikvisionPushInput {
   confidence?: number;
   /** 'active' for a read; 'inactive' is what a heartbeat carries. */
   eventState?: 'active' | 'inactive';
+  /** Send the plate facts as the Metadata variant (subType ANPR) instead of the ANPR element. */
+  metadata?: boolean;
 }
 
 const CRLF = '\r\n';
@@ -100,14 +102,8 @@ function hikvisionAlertXml(input: HikvisionPushInput, picNum: number): string {
     '<eventDescription>ANPR</eventDescription>',
     `<UUID>${escapeXml(input.uuid)}</UUID>`,
     `<picNum>${picNum}</picNum>`,
-    '<ANPR>',
-    '<country>3</country>',
-    `<licensePlate>${escapeXml(input.plate)}</licensePlate>`,
-    '<line>1</line>',
-    `<direction>forward</direction>`,
-    `<confidenceLevel>${input.confidence ?? 96}</confidenceLevel>`,
-    `<plateColor>${escapeXml(input.color)}</plateColor>`,
-    '</ANPR>',
+    ...alertPlateXml({ plate: input.plate, color: input.color,
+      confidence: input.confidence ?? 96, metadata: input.metadata }),
     '</EventNotificationAlert>',
   ].join(CRLF);
 }
@@ -225,12 +221,4 @@ function pickBoundary(parts: MultipartPart[]): string {
     const boundary = `----GatehouseSim${randomBytes(12).toString('hex')}`;
     if (!parts.some((p) => p.bytes.includes(boundary))) return boundary;
   }
-}
-
-function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
 }

@@ -2,6 +2,7 @@
 // picture parts; heartbeats as inactive alerts) and Dahua's attach streams (`Code=…;data={json}`
 // text parts, `Heartbeat` parts, a JPEG part per event on snapManager). The camera stream
 // simulator writes them; the tests feed them to the parsers whole and one byte at a time.
+import { alertPlateXml } from './lpr-hikvision-metadata.ts';
 import { HIKVISION_NAMESPACES } from './lpr-sender.ts';
 
 const CRLF = '\r\n';
@@ -19,6 +20,8 @@ export interface HikvisionStreamAlert {
   namespace?: string;
   /** Leave Content-Length out of every part, as some firmware does. */
   noLength?: boolean;
+  /** Write the plate facts as the Metadata variant (subType ANPR). */
+  metadata?: boolean;
 }
 
 /** One ANPR alert part and its picture parts, each opened by a boundary line. */
@@ -36,8 +39,7 @@ export function hikvisionAlertParts(a: HikvisionStreamAlert): Buffer {
     '<activePostCount>1</activePostCount><eventType>ANPR</eventType>',
     '<eventState>active</eventState><eventDescription>ANPR</eventDescription>',
     `<UUID>${a.uuid}</UUID><picNum>${pictures.length}</picNum>`,
-    `<ANPR><licensePlate>${a.plate}</licensePlate><plateColor>${a.color}</plateColor>`,
-    '<confidenceLevel>95</confidenceLevel><direction>forward</direction></ANPR>',
+    ...alertPlateXml({ plate: a.plate, color: a.color, confidence: 95, metadata: a.metadata }),
     '</EventNotificationAlert>',
   ].join(CRLF);
 

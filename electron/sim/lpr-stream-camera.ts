@@ -27,6 +27,8 @@ export interface StreamCameraOptions {
   /** Heartbeat period while idle; Dahua's default is 5 s (the attach URL may ask otherwise). */
   heartbeatMs?: number;
   mac?: string;
+  /** Hikvision: write the plate facts as the Metadata variant (subType ANPR). */
+  metadata?: boolean;
   log: Logger;
 }
 
@@ -144,7 +146,7 @@ export async function startStreamCamera(o: StreamCameraOptions): Promise<StreamC
       for (const s of streams) {
         s.res.write(o.vendor === 'hikvision'
           ? hikvisionAlertParts({ plate: r.plate, color: r.color, uuid: randomUUID(), mac,
-            dateTime: new Date(at).toISOString(), images: r.images })
+            dateTime: new Date(at).toISOString(), images: r.images, metadata: o.metadata })
           : dahuaBytes(r, at, groupId, s.pictures));
       }
       log.info({ plate: r.plate, streams: streams.size }, 'read written to the streams');

@@ -18,6 +18,8 @@ export interface SimRead {
   serial: string;
   images: { plate?: Buffer; scene?: Buffer };
   offline?: boolean;
+  /** Hikvision: the Metadata variant (subType ANPR) instead of the ANPR element. */
+  metadata?: boolean;
   /** Capture time, UTC epoch ms; now when absent. */
   at?: number;
 }
@@ -48,7 +50,7 @@ export function vendorPush(vendor: LprVendorName, r: SimRead): VendorPush {
   if (vendor === 'hikvision') {
     return { path: '', push: buildHikvisionPush({ plate: r.plate, color: String(color),
       uuid: randomUUID(), dateTime: new Date(at).toISOString(), images: r.images,
-      mac: r.serial }) };
+      mac: r.serial, metadata: r.metadata }) };
   }
   if (vendor === 'vzenith') {
     return { path: '', push: buildVzenithPush({ plate: r.plate, colorType: Number(color),

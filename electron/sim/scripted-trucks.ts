@@ -1,6 +1,7 @@
 // The demo's traffic: simulated cameras push one truck after another to the lanes (or write it
 // to the event stream Gatehouse holds open), in the bytes of each lane's chosen vendor, so every
-// decision the rules make at a B-level plant shows up on the Lanes page within a minute.
+// decision the rules make at a B-level plant shows up on the Lanes page within a minute. A
+// Vzenith camera on lane 2 also polls in comet mode, so a guard's manual open reaches its relay.
 import type { Logger } from '../log/logger.ts';
 import { subsystemLogger } from '../log/logger.ts';
 import {
@@ -8,14 +9,18 @@ import {
 } from '../config/demo-site.ts';
 import type { PlateColor } from '../devices/lpr/plate-read.ts';
 import {
-  DEFAULT_DEMO_CAMERAS, lane1Vendor, type DemoCameraChoice,
+  DEFAULT_DEMO_CAMERAS, lane1Vendor, writesMetadata, type DemoCameraChoice,
 } from './demo-cameras.ts';
 import { loadDemoImages, sendPush } from './lpr-sender.ts';
 import type { StreamCamera } from './lpr-stream-camera.ts';
 import { VENDOR_COLORS, vendorPush } from './lpr-vendor-push.ts';
+import { startVzenithCamera } from './vzenith-camera.ts';
 
 /** A truck every 4 s: busy for a cement plant's gate, still easy for a person to follow. */
 export const TRUCK_INTERVAL_MS = 4_000;
+
+/** The demo's Vzenith camera polls this often, so a manual open reaches it within ~2 s. */
+const COMET_POLL_MS = 2_000;
 
 interface ScriptStep {
   lane: 1 | 2;
@@ -55,6 +60,10 @@ export function startScriptedTrucks(o: ScriptedTrucksOptions): ScriptedTrucks {
   let sent = 0;
   let plateid = 1;
   let inFlight: Promise<void> = Promise.resolve();
+  const choice = o.cameras ?? DEFAULT_DEMO_CAMERAS;
+  const vzenith = choice.lane2 === 'vzenith' ? startVzenithCamera({
+    target: `http://127.0.0.1:${o.lprPort}/lpr/vzenith/cam-2`, serial: DEMO_CAMERA_2_SERIAL,
+    heartbeatMode: 'comet', heartbeatMs: COMET_POLL_MS, log: o.log }) : null;
 
   const pushNext = async () => {
     const s = SCRIPT[step % SCRIPT.length]!;
@@ -62,7 +71,14 @@ export function startScriptedTrucks(o: ScriptedTrucksOptions): ScriptedTrucks {
       s.plate;
     step++;
 
-    const choice = o.cameras ?? DEFAULT_DEMO_CAMERAS;
+    if (s.lane === 2 && vzenith) {
+      const res = await vzenith.read({ plate, color: s.color, images })
+        .catch((err: unknown) => log.warn({ err, plate }, 'scripted truck push failed'));
+      if (!res) return;
+      sent++;
+      log.info({ plate, lane: s.lane, status: res.status }, 'scripted truck pushed');
+      return;
+    }
     if (s.lane === 1 && o.stream) {
       // Gatehouse opens the stream a moment after starting; a read before that reaches no one.
       if (!(await streamOpen(o.stream))) {
@@ -77,7 +93,8 @@ export function startScriptedTrucks(o: ScriptedTrucksOptions): ScriptedTrucks {
     }
     const vendor = s.lane === 1 ? lane1Vendor(choice.lane1) : choice.lane2;
     const { push, path } = vendorPush(vendor, { plate, color: s.color, seq: plateid++, images,
-      serial: s.lane === 1 ? DEMO_CAMERA_1_MAC : DEMO_CAMERA_2_SERIAL });
+      serial: s.lane === 1 ? DEMO_CAMERA_1_MAC : DEMO_CAMERA_2_SERIAL,
+      metadata: s.lane === 1 && writesMetadata(choice.lane1) });
     const url = `http://127.0.0.1:${o.lprPort}/lpr/${vendor}/cam-${s.lane}${path}`;
 
     try {
@@ -99,6 +116,7 @@ export function startScriptedTrucks(o: ScriptedTrucksOptions): ScriptedTrucks {
     stop: async () => {
       clearInterval(timer);
       await inFlight;
+      await vzenith?.close();
     },
   };
 }

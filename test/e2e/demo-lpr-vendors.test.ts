@@ -1,6 +1,8 @@
 // The demo with its lanes' cameras swapped, as an installer's training run would: lane 1 a
 // Dahua camera whose attach stream Gatehouse holds open, lane 2 a Huaxia camera that opens on
 // our reply. A guard sees each lane's scripted trucks on the Lanes API with their decisions.
+// Then lane 1 a Hikvision camera writing the Metadata variant of its alert, and lane 2 a Vzenith
+// camera polling in comet mode, which takes a guard's manual open in a heartbeat reply.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +14,7 @@ import { REPO, startDemo, waitFor, type DemoReady, type Started } from '../suppo
 const dir = mkdtempSync(join(tmpdir(), 'gatehouse-demo-vendors-'));
 let demo: Started<DemoReady>;
 let api: ApiClient;
+let metadataDemo: Started<DemoReady> | undefined;
 
 beforeAll(async () => {
   demo = await startDemo(['--demo', '--data', join(dir, 'data'), '--no-camera',
@@ -21,13 +24,14 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await demo?.stop();
+  await metadataDemo?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
 /** The lane's passage of a plate, once the scripted trucks brought it and its barrier acted. */
-async function passageOf(laneId: string, plate: string) {
+async function passageOf(laneId: string, plate: string, client = api) {
   const p = await waitFor(`${plate} on ${laneId}`, async () => {
-    const recent = await api.value('passages.recent', { laneId, limit: 50 });
+    const recent = await client.value('passages.recent', { laneId, limit: 50 });
     return recent.find((r) => r.plate === plate && r.barrier !== 'pending');
   }, 60_000, 250);
   return { plate: p.plate, color: p.plateColor, decision: p.decision, barrier: p.barrier,
@@ -57,4 +61,19 @@ describe('the demo with a Dahua stream camera and a Huaxia camera', () => {
     expect(code).toBe(1);
     expect(err).toContain('--lane2-camera must be one of vzenith, huaxia');
   }, 60_000);
+});
+
+describe('the demo with a Hikvision Metadata camera and a comet-polling Vzenith camera', () => {
+  it('reads lane 1 from Metadata alerts and opens lane 2 by hand through a heartbeat', async () => {
+    metadataDemo = await startDemo(['--demo', '--data', join(dir, 'metadata'), '--no-camera',
+      '--lane1-camera', 'hikvision-metadata', '--lane2-camera', 'vzenith']);
+    const guard = await new ApiClient(metadataDemo.ready.ui).login('guard', 'guard-demo');
+
+    expect(await passageOf('lane-1', '豫A12345', guard)).toEqual({ plate: '豫A12345',
+      color: 'yellow', decision: 'allow', barrier: 'opened', photos: 2 });
+
+    const opened = await guard.value('lanes.manualOpen', { laneId: 'lane-2',
+      reason: '车牌污损，人工核实' });
+    expect(opened).toEqual({ opened: true, error: null });
+  }, 120_000);
 });

@@ -1,12 +1,12 @@
 // The lane and its barrier on real parts: a camera's repeated reads pulse the relay once, a dead
 // relay board reaches the guard as an error, and a guard's manual open is audited.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CAMERA_REPLY_OPEN_ERROR } from '../../electron/devices/barrier/barrier.ts';
+import { cometExpiredError } from '../../electron/devices/barrier/comet-opens.ts';
 import { DEDUPE_WINDOW_MS } from '../../electron/lanes/lane-service.ts';
 import { waitFor } from '../support/processes.ts';
 import {
-  MORNING, PULSE_MS, barrierEventsOf, passagesOf, plateRead, rowsOf, settle, startLaneWorld,
-  type LaneWorld,
+  COMET_EXPIRY_MS, MORNING, PULSE_MS, barrierEventsOf, passagesOf, plateRead, rowsOf, settle,
+  startLaneWorld, type LaneWorld,
 } from './lane-harness.ts';
 
 let world: LaneWorld;
@@ -135,20 +135,21 @@ describe("a guard's manual open", () => {
     expect(rowsOf(world.db, 'SELECT id FROM passages')).toEqual([]);
   });
 
-  it('on a Vzenith lane is refused with a reason, and the attempt is still audited', async () => {
-    const reason = '车牌污损，人工核实';
+  it('on a Vzenith lane whose camera never polls expires with a reason, still audited',
+    async () => {
+      const reason = '车牌污损，人工核实';
+      const error = cometExpiredError(COMET_EXPIRY_MS);
 
-    const result = await world.lanes.manualOpen('lane-2', reason, 'guard-li');
+      const result = await world.lanes.manualOpen('lane-2', reason, 'guard-li');
 
-    expect(result).toEqual({ opened: false, error: CAMERA_REPLY_OPEN_ERROR });
-    const audit = rowsOf(world.db, "SELECT * FROM audit WHERE action = 'barrier.manual-open'");
-    expect(audit).toMatchObject([{ actor: 'guard-li', subject: 'lane-2' }]);
-    expect(JSON.parse(audit[0].detail)).toEqual({ reason });
-    expect(barrierEventsOf(world.db, null)).toMatchObject([
-      { lane_id: 'lane-2', trigger: 'manual', path: 'camera-reply', ok: 0,
-        error: CAMERA_REPLY_OPEN_ERROR },
-    ]);
-    const lane = world.lanes.laneViews().find((l) => l.id === 'lane-2');
-    expect(lane).toMatchObject({ barrierState: 'error', barrierError: CAMERA_REPLY_OPEN_ERROR });
-  });
+      expect(result).toEqual({ opened: false, error });
+      const audit = rowsOf(world.db, "SELECT * FROM audit WHERE action = 'barrier.manual-open'");
+      expect(audit).toMatchObject([{ actor: 'guard-li', subject: 'lane-2' }]);
+      expect(JSON.parse(audit[0].detail)).toEqual({ reason });
+      expect(barrierEventsOf(world.db, null)).toMatchObject([
+        { lane_id: 'lane-2', trigger: 'manual', path: 'camera-reply', ok: 0, error },
+      ]);
+      const lane = world.lanes.laneViews().find((l) => l.id === 'lane-2');
+      expect(lane).toMatchObject({ barrierState: 'error', barrierError: error });
+    });
 });

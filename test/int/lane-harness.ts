@@ -1,7 +1,8 @@
 // The lane on real parts, for the lane integration suites: a SQLite file in a temp folder, a
 // media folder, the Henan rule table file, the demo site's two lanes — lane 1 behind a Modbus TCP
-// relay board simulator on loopback, lane 2 a Vzenith camera that opens on our reply — and the
-// API dispatcher, whose events a guard's subscription captures.
+// relay board simulator on loopback, lane 2 a Vzenith camera that opens on our reply (and takes
+// a manual open in the reply to its comet heartbeat) — and the API dispatcher, whose events a
+// guard's subscription captures.
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import type { CameraConfig, SiteConfig } from '../../electron/config/site.ts';
 import { resourcePath } from '../../electron/config/paths.ts';
 import { createBarrier, type BarrierDriver } from '../../electron/devices/barrier/barrier.ts';
 import { ModbusBuses } from '../../electron/devices/barrier/modbus-buses.ts';
+import { CometOpens } from '../../electron/devices/barrier/comet-opens.ts';
 import type { PlateRead } from '../../electron/devices/lpr/plate-read.ts';
 import { LaneEvents } from '../../electron/lanes/lane-events.ts';
 import { LaneService } from '../../electron/lanes/lane-service.ts';
@@ -35,6 +37,9 @@ export const RELAY_COIL = 0;
 export const SCENE_JPEG = readFileSync(resourcePath('demo', 'scene.jpg'));
 export const PLATE_JPEG = readFileSync(resourcePath('demo', 'plate-crop.jpg'));
 
+/** A manual open on lane 2 waits this long for the camera's comet heartbeat. */
+export const COMET_EXPIRY_MS = 1_500;
+
 /** 2024-11-05 09:30 in Asia/Shanghai: a weekday morning at the gate. */
 export const MORNING = Date.UTC(2024, 10, 5, 1, 30);
 
@@ -51,6 +56,8 @@ export interface LaneWorld {
   board: ModbusBoard;
   site: SiteConfig;
   lanes: LaneService;
+  /** Manual opens waiting for lane 2's Vzenith camera to poll (the listener takes them). */
+  cometOpens: CometOpens;
   views: PassageViews;
   registry: VehicleRegistry;
   /** What a guard's subscription received, in order. */
@@ -78,7 +85,11 @@ export async function startLaneWorld(): Promise<LaneWorld> {
   });
   const buses = new ModbusBuses();
   const barriers = new Map<string, BarrierDriver>();
-  for (const lane of site.lanes) barriers.set(lane.id, createBarrier(lane.barrier, log, { buses }));
+  const cometOpens = new CometOpens({ expiryMs: COMET_EXPIRY_MS });
+  for (const lane of site.lanes) {
+    const comet = lane.cameraId === 'cam-2' ? { opens: cometOpens, cameraId: 'cam-2' } : undefined;
+    barriers.set(lane.id, createBarrier(lane.barrier, log, { buses, comet }));
+  }
 
   const users = new Users(db);
   const views = new PassageViews(db);
@@ -105,10 +116,11 @@ export async function startLaneWorld(): Promise<LaneWorld> {
   const lanes = new LaneService({ db, site, rules: new RuleBook(site.rulesFile), media,
     barriers, events, enqueueOutbox, log });
   const world: LaneWorld = {
-    dir, dbFile, db, media, board, site, lanes, views, registry, events: captured,
+    dir, dbFile, db, media, board, site, lanes, cometOpens, views, registry, events: captured,
     outboxWakes: 0, closeLast: [],
     camera: (id) => site.cameras.find((c) => c.id === id)!,
     close: async () => {
+      cometOpens.close();
       for (const b of barriers.values()) await b.close();
       await board.close();
       for (const close of world.closeLast) close();

@@ -9,6 +9,7 @@ import type { ModbusTransport } from './modbus-bus.ts';
 import { ModbusBuses, sharedBuses } from './modbus-buses.ts';
 import { RelayBoard } from './modbus-board.ts';
 import { createCameraCommandBarrier } from './camera-command.ts';
+import type { CometOpens } from './comet-opens.ts';
 import { createSerialFramesBarrier } from './serial-frames.ts';
 
 export type BarrierResult = { ok: true } | { ok: false; error: string };
@@ -40,6 +41,11 @@ export interface BarrierDriver {
 export interface BarrierOptions {
   /** The buses to share ports through; the process-wide registry by default. */
   buses?: ModbusBuses;
+  /**
+   * A camera-reply lane whose camera polls in comet mode (Vzenith): manual opens wait for its
+   * next heartbeat. Without it a camera-reply barrier takes no manual open.
+   */
+  comet?: { opens: CometOpens; cameraId: string };
 }
 
 export const CAMERA_REPLY_OPEN_ERROR =
@@ -52,7 +58,7 @@ export function createBarrier(
   options: BarrierOptions = {},
 ): BarrierDriver {
   const barrierLog = subsystemLogger(log, 'barrier');
-  if (config.kind === 'camera-reply') return createCameraReplyBarrier();
+  if (config.kind === 'camera-reply') return createCameraReplyBarrier(barrierLog, options.comet);
   if (config.kind === 'camera-command') return createCameraCommandBarrier(config, barrierLog);
   if (config.kind === 'serial-frames') return createSerialFramesBarrier(config, barrierLog);
 
@@ -139,15 +145,23 @@ async function readInputs(board: RelayBoard, slave: number, map: InputMap): Prom
 
 /**
  * Vzenith and Huaxia lanes: the camera pulses its own relay when the lane's HTTP reply says
- * open. Hikvision and Dahua cameras take a direct command: the camera-command barrier.
+ * open. Hikvision and Dahua cameras take a direct command: the camera-command barrier. A manual
+ * open reaches a Vzenith camera in the reply to its next comet heartbeat (comet-opens.ts).
  */
-function createCameraReplyBarrier(): BarrierDriver {
+function createCameraReplyBarrier(
+  log: Logger, comet?: BarrierOptions['comet'],
+): BarrierDriver {
   return {
     kind: 'camera-reply',
-    // TODO(#3): a guard's manual open on Vzenith lanes, as ivs_ioctrl in the reply to the
-    // camera's next comet heartbeat (the camera polls; we cannot call it).
     async open() {
-      return { ok: false, error: CAMERA_REPLY_OPEN_ERROR };
+      // TODO(#3): Huaxia heartbeat replies may carry gpio_data too; not built yet.
+      if (!comet) return { ok: false, error: CAMERA_REPLY_OPEN_ERROR };
+
+      const result = await comet.opens.request(comet.cameraId);
+      const where = { kind: 'camera-reply', camera: comet.cameraId };
+      if (result.ok) log.info(where, 'barrier pulse sent in the reply to a comet heartbeat');
+      else log.warn({ ...where, error: result.error }, 'barrier did not open');
+      return result;
     },
     async close() {},
   };

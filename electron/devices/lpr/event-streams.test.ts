@@ -85,6 +85,23 @@ describe('Hikvision alertStream', () => {
     expect(read!.images[1]!.bytes.equals(images.scene)).toBe(true);
   });
 
+  it('reads the Metadata variant like the ANPR element, whole or one byte at a time', () => {
+    const stream = Buffer.concat([
+      alert('豫A12345', 'uuid-m1', { metadata: true }),
+      hikvisionHeartbeatPart(MAC, '2024-05-01T08:15:35+08:00'),
+      alert('豫A12345', 'uuid-m1'),
+    ]);
+    const results = wholeAndByByte(stream, HIKVISION_STREAM_BOUNDARY,
+      () => new HikvisionStreamInterpreter('cam-1'));
+
+    expect(results.map((r) => r.kind)).toEqual(['read', 'heartbeat', 'read']);
+    const [metadata, anpr] = reads(results);
+    expect(metadata).toEqual(anpr);
+    expect(metadata).toMatchObject({ plate: '豫A12345', plateColor: 'yellow', confidence: 95,
+      capturedAt: Date.UTC(2024, 4, 1, 0, 15, 30), vendorEventId: 'uuid-m1' });
+    expect(metadata!.images[0]!.bytes.equals(images.plate)).toBe(true);
+  });
+
   it('releases a read whose announced pictures never come when the stream is flushed', () => {
     const interpreter = new HikvisionStreamInterpreter('cam-1');
     const bytes = alert('豫A12345', 'uuid-4');

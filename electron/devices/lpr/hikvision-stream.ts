@@ -4,6 +4,7 @@
 import {
   interpretAlert, parseAlertDocument, picturesAnnounced, type XmlNode,
 } from './hikvision.ts';
+import { carriesAnpr } from './hikvision-anpr.ts';
 import { IMAGE_PARTS } from './hikvision-multipart.ts';
 import type { StreamPart } from './mixed-parts.ts';
 import type { PlateImage } from './plate-read.ts';
@@ -38,7 +39,7 @@ export class HikvisionStreamInterpreter implements StreamInterpreter {
     if (state === 'inactive' || eventType === 'heartbeat') {
       return [...out, interpretAlert(alert, [], { cameraId: this.cameraId, receivedAt: now })];
     }
-    if (eventType !== 'anpr' && !('ANPR' in alert)) return out;
+    if (eventType !== 'anpr' && !carriesAnpr(alert)) return out;
 
     this.pending = { alert, expected: picturesAnnounced(alert), images: [], receivedAt: now };
     if (this.pending.expected === 0) out.push(...this.flush());

@@ -199,6 +199,77 @@ describe('Hikvision ISAPI listening-mode push', () => {
   });
 });
 
+describe('the Metadata variant of the ANPR alert (Metadata/subType=ANPR)', () => {
+  const metadataAlert = (body: string) => Buffer.from('<?xml version="1.0" encoding="UTF-8"?>' +
+    '\r\n<EventNotificationAlert version="2.0" xmlns="http://www.isapi.org/ver20/XMLSchema">' +
+    '<ipAddress>192.0.2.21</ipAddress><macAddress>00:00:5e:00:53:21</macAddress>' +
+    '<dateTime>2024-05-01T08:15:30+08:00</dateTime><eventType>ANPR</eventType>' +
+    `<eventState>active</eventState><UUID>meta-1</UUID>${body}</EventNotificationAlert>`);
+
+  it('gives the same plate read as the ANPR element, whole or one byte at a time', async () => {
+    const push = buildHikvisionPush({ ...base, metadata: true, confidence: 88 });
+    expect(push.body.toString('latin1')).toContain('<subType>ANPR</subType>');
+    expect(push.body.toString('latin1')).not.toContain('<ANPR>');
+
+    const whole = expectRead(await parse(push));
+    const trickled = expectRead(await parse(push, oneByteAtATime(push.body)));
+    const anpr = expectRead(await parse(buildHikvisionPush({ ...base, confidence: 88 })));
+
+    expect(trickled).toEqual(whole);
+    expect(whole).toEqual(anpr);
+    expect(whole).toMatchObject({ plate: '粤B12345', plateColor: 'yellow',
+      rawPlateColor: 'yellow', confidence: 88, capturedAt: Date.UTC(2024, 4, 1, 0, 15, 30),
+      vendorEventId: '0f0e0d0c-0000-0000-0000-000000000001' });
+    expect(whole.images[1]!.bytes.equals(images.scene)).toBe(true);
+  });
+
+  it('reads properties written as elements of their own name', async () => {
+    const xml = metadataAlert('<Metadata><type>vehicle</type><subType>ANPR</subType>' +
+      '<Target><licensePlate>豫A01234D</licensePlate><plateType>newEnergy</plateType>' +
+      '<plateColor>yellowGreen</plateColor><vehicleColor>white</vehicleColor>' +
+      '<vehicleType>largeBus</vehicleType><confidence>91</confidence>' +
+      '<direction>reverse</direction></Target></Metadata>');
+    const push = buildMultipartPush([{ name: 'anpr.xml', type: 'application/xml', bytes: xml }]);
+
+    const read = expectRead(await parse(push, oneByteAtATime(push.body)));
+    expect(read).toMatchObject({ plate: '豫A01234D', plateColor: 'yellowGreen', confidence: 91,
+      capturedAt: Date.UTC(2024, 4, 1, 0, 15, 30), vendorEventId: 'meta-1', images: [] });
+  });
+
+  it('takes the ANPR one of several Metadata elements, also from JSON firmware', async () => {
+    const alert = { macAddress: '00:00:5e:00:53:21', dateTime: '2024-05-01T08:15:30+08:00',
+      eventType: 'vehicleDetection', eventState: 'active', UUID: 'meta-json',
+      Metadata: [
+        { subType: 'vehicleAttribute', PropertyList: { Property: [
+          { description: 'licensePlate', value: 'not this one' }] } },
+        { subType: 'ANPR', PropertyList: { Property: [
+          { description: 'licensePlate', value: '京A12345' },
+          { description: 'plateColor', value: 'blue' },
+          { description: 'confidence', value: 97 }] } },
+      ] };
+    const push = buildMultipartPush([{ name: 'anpr.xml', type: 'application/json',
+      bytes: Buffer.from(JSON.stringify({ EventNotificationAlert: alert })) }]);
+
+    expect(expectRead(await parse(push))).toMatchObject({ plate: '京A12345',
+      plateColor: 'blue', confidence: 97, vendorEventId: 'meta-json' });
+  });
+
+  it('reports no-plate for an empty licensePlate and refuses Metadata of another kind',
+    async () => {
+      const empty = metadataAlert('<Metadata><subType>ANPR</subType><PropertyList><Property>' +
+        '<description>licensePlate</description><value></value></Property></PropertyList>' +
+        '</Metadata>');
+      const other = metadataAlert('<Metadata><subType>faceCapture</subType></Metadata>');
+      const push = (bytes: Buffer) =>
+        buildMultipartPush([{ name: 'anpr.xml', type: 'application/xml', bytes }]);
+
+      expect(await parse(push(empty))).toEqual({ kind: 'no-plate',
+        deviceSerial: '00:00:5e:00:53:21', vendorEventId: 'meta-1' });
+      expect(await parse(push(other))).toEqual({ kind: 'error', status: 400,
+        message: 'event anpr carries no ANPR element' });
+    });
+});
+
 describe('isoToUtcMs', () => {
   it.each([
     ['2024-05-01T08:15:30+08:00', Date.UTC(2024, 4, 1, 0, 15, 30)],

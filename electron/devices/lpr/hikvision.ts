@@ -6,6 +6,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { BodyTooLargeError, readCapped, type ByteSource } from './body.ts';
 import { charsetOfXmlDeclaration, decodeText } from './charset.ts';
 import { plateColorFor } from './colors.ts';
+import { anprFactsOf, isNode, text, type XmlNode } from './hikvision-anpr.ts';
 import {
   readHikvisionParts, TooManyPartsError, type HikvisionParts,
 } from './hikvision-multipart.ts';
@@ -34,7 +35,7 @@ const xmlParser = new XMLParser({
   trimValues: true,
 });
 
-export type XmlNode = Record<string, unknown>;
+export type { XmlNode };
 
 export async function parseHikvisionPush(
   headers: IncomingHttpHeaders,
@@ -121,16 +122,16 @@ export function interpretAlert(
     return { kind: 'heartbeat', deviceSerial };
   }
 
-  // TODO(#3): the Metadata variant (Metadata/subType=ANPR, properties instead of ANPR).
-  const anpr = alert.ANPR;
-  if (!isNode(anpr)) return pushError(400, `event ${eventType ?? '?'} carries no ANPR element`);
+  // The ANPR element, or the Metadata variant (subType ANPR) of other firmware: same facts.
+  const facts = anprFactsOf(alert);
+  if (!facts) return pushError(400, `event ${eventType ?? '?'} carries no ANPR element`);
 
-  const rawPlate = text(anpr.licensePlate);
+  const rawPlate = facts.plate;
   if (rawPlate === null || isNoPlate(rawPlate)) {
     return { kind: 'no-plate', deviceSerial, vendorEventId };
   }
 
-  const rawColor = text(anpr.plateColor) ?? '';
+  const rawColor = facts.color;
   return {
     kind: 'read',
     read: {
@@ -139,7 +140,7 @@ export function interpretAlert(
       plate: normalisePlate(rawPlate),
       plateColor: plateColorFor('hikvision', rawColor),
       rawPlateColor: rawColor,
-      confidence: percent(text(anpr.confidenceLevel)),
+      confidence: percent(facts.confidence),
       // TODO(#3): keep the vendor's motion direction (forward/reverse); in/out is the lane's.
       direction: 'unknown',
       capturedAt: isoToUtcMs(text(alert.dateTime)) ?? ctx.receivedAt,
@@ -167,16 +168,6 @@ function percent(value: string | null): number | null {
   if (value === null || value === '') return null;
   const n = Number(value);
   return Number.isFinite(n) && n >= 0 && n <= 100 ? n : null;
-}
-
-function text(value: unknown): string | null {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return String(value);
-  return null;
-}
-
-function isNode(value: unknown): value is XmlNode {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** How many pictures the alert says follow it (`picNum`); 0 when it does not say. */

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { CameraConfig } from '../../config/site.ts';
 import { subsystemLogger, type Logger } from '../../log/logger.ts';
+import type { CometDelivery } from '../barrier/comet-opens.ts';
 import { ADAPTERS, type PushReply } from './adapters.ts';
 import {
   LPR_VENDORS, type LaneVerdict, type PlateRead, type ReadOrigin,
@@ -44,6 +45,11 @@ export interface LprListenerOptions {
   onRead: (read: PlateRead, camera: CameraConfig, origin: ReadOrigin) => Promise<LaneVerdict>;
   /** A trusted push without a read (heartbeat, vehicle without a plate): the camera is alive. */
   onAlive?: (camera: CameraConfig, kind: 'heartbeat' | 'no-plate') => void;
+  /**
+   * A heartbeat came from a camera whose heartbeat reply runs commands (Vzenith comet): the
+   * opens waiting for it, taken, or null when none wait (barrier/comet-opens.ts).
+   */
+  takeCometOpen?: (camera: CameraConfig) => CometDelivery | null;
   /** The root (or host) logger; the listener logs through its own 'lpr' child. */
   log: Logger;
   maxBodyBytes?: number;
@@ -98,6 +104,7 @@ interface PushEnv {
   cameras: CameraConfig[];
   onRead: LprListenerOptions['onRead'];
   onAlive?: LprListenerOptions['onAlive'];
+  takeCometOpen?: LprListenerOptions['takeCometOpen'];
   log: Logger;
   maxBodyBytes: number;
 }
@@ -152,6 +159,8 @@ async function handlePush(
     // of one (its push URL is perhaps also its alarm-stream target).
     if (camera.vendor === 'hikvision') log.warn(where, 'heartbeat on the push URL; no passage');
     else log.debug(where, 'heartbeat');
+    const comet = adapter.replyToComet ? env.takeCometOpen?.(camera) ?? null : null;
+    if (comet) return answerWithPulse(res, adapter.replyToComet!(comet.pulse), comet, log, where);
     return answer(res, adapter.replyToNothing(result));
   }
   if (result.kind === 'no-plate') {
@@ -215,6 +224,23 @@ function answer(res: ServerResponse, reply: PushReply, status = 200): void {
     'content-length': Buffer.byteLength(reply.body),
   });
   res.end(reply.body);
+}
+
+/**
+ * A heartbeat reply carrying a guard's open. The open counts as sent once the reply has gone
+ * to the socket; a connection that closes first loses it, and the guard hears so (it is never
+ * resent: a late copy could pulse the barrier for a truck that is not there).
+ */
+function answerWithPulse(
+  res: ServerResponse, reply: PushReply, comet: CometDelivery, log: Logger,
+  where: Record<string, unknown>,
+): void {
+  res.once('finish', () => comet.settle({ ok: true }));
+  res.once('close', () => comet.settle({ ok: false, error: 'the connection to the camera ' +
+    'closed before the reply carrying the open went out; the barrier was not opened' }));
+  log.info({ ...where, io: comet.pulse.io, ms: comet.pulse.delayMs },
+    'manual open sent in the reply to a comet heartbeat');
+  answer(res, reply);
 }
 
 function send(res: ServerResponse, status: number, message: string): void {

@@ -172,6 +172,20 @@ export function vzenithOfflineReply(plateid: number): string {
   });
 }
 
+/**
+ * The reply to a comet heartbeat that carries a guard's manual open: an IO pulse (`ivs_ioctrl`,
+ * value 2 = pulse, delay in ms). Our reference names `ivs_ioctrl` and says a comet reply may
+ * carry commands, but not the reply's exact shape. Integrations describe the comet reply as the
+ * push reply's structure, so the pulse sits inside `Response_AlarmInfoPlate`, without `info`
+ * (nothing was read, nothing decided). Unverified on a camera: docs/decisions.md; the Vzenith
+ * simulator (sim/vzenith-camera.ts) reads exactly this.
+ */
+export function vzenithCometReply(pulse: { io: number; delayMs: number }): string {
+  return JSON.stringify({
+    Response_AlarmInfoPlate: { ivs_ioctrl: { io: pulse.io, value: 2, delay: pulse.delayMs } },
+  });
+}
+
 /** The reply to a heartbeat: acknowledged, no command for a comet camera to run. */
 export function vzenithHeartbeatReply(): string {
   return JSON.stringify({ Response_Heartbeat: { info: 'no' } });

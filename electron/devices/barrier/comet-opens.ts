@@ -1,0 +1,113 @@
+// A guard's manual open on a lane whose barrier hangs on a Vzenith camera's own relay. We cannot
+// call that camera: it calls us. With its heartbeat set to comet it polls every few seconds and
+// runs the commands our reply carries, so a manual open waits here for the camera's next
+// heartbeat, rides that one reply as an IO pulse, and is gone. Whatever the camera sends after
+// (a duplicate heartbeat, an offline replay, a read) finds nothing waiting: one open, at most
+// one pulse. An open the camera never asks for expires with an error the guard reads.
+// TODO(#3): a camera whose heartbeat is set to normal sends the same heartbeat object and
+// ignores the commands in our reply; we cannot tell it from a comet one, so an open sent to it
+// is reported as sent. The installer must set comet mode (docs/decisions.md).
+import type { BarrierResult } from './barrier.ts';
+
+/**
+ * How long a queued open waits for the camera to ask. A comet camera polls every few seconds, so
+ * this is several polls; it stays under the UI's 15 s call timeout so the guard hears the
+ * outcome in the dialog, not as a timeout.
+ */
+export const COMET_OPEN_EXPIRY_MS = 10_000;
+
+/**
+ * The pulse an open becomes: IO output 0 for 500 ms, the output and pulse length of the vendor's
+ * own IO-control examples. Sites that wire the barrier to another output are TODO(#3).
+ */
+export const COMET_PULSE: CometPulse = { io: 0, delayMs: 500 };
+
+export interface CometPulse {
+  io: number;
+  delayMs: number;
+}
+
+/** The waiting opens of one camera, taken for the reply to its heartbeat. */
+export interface CometDelivery {
+  pulse: CometPulse;
+  /** Called when the reply carrying the pulse went out (ok) or was lost; later calls do nothing. */
+  settle(result: BarrierResult): void;
+}
+
+interface Waiting {
+  resolve: (result: BarrierResult) => void;
+  timer: NodeJS.Timeout;
+}
+
+export class CometOpens {
+  private readonly waiting = new Map<string, Waiting[]>();
+  private readonly expiryMs: number;
+  private closed = false;
+
+  constructor(options: { expiryMs?: number } = {}) {
+    this.expiryMs = options.expiryMs ?? COMET_OPEN_EXPIRY_MS;
+  }
+
+  /**
+   * Queues an open for the camera's next comet heartbeat. Resolves once the reply carrying it
+   * went out, or with an error when the camera did not ask in time. Opens that wait together
+   * (a guard pressing twice) leave as one pulse.
+   */
+  request(cameraId: string): Promise<BarrierResult> {
+    if (this.closed) return Promise.resolve({ ok: false, error: STOPPING });
+
+    return new Promise((resolve) => {
+      const entry: Waiting = {
+        resolve,
+        timer: setTimeout(() => this.expire(cameraId, entry), this.expiryMs),
+      };
+      this.waiting.set(cameraId, [...(this.waiting.get(cameraId) ?? []), entry]);
+    });
+  }
+
+  /** The pulse for the reply to this camera's heartbeat, or null when no open waits. */
+  take(cameraId: string): CometDelivery | null {
+    const list = this.waiting.get(cameraId);
+    if (!list || list.length === 0) return null;
+
+    // Taken before the reply is written: a heartbeat arriving meanwhile finds nothing.
+    this.waiting.delete(cameraId);
+    for (const w of list) clearTimeout(w.timer);
+    let settled = false;
+    return {
+      pulse: { ...COMET_PULSE },
+      settle: (result) => {
+        if (settled) return;
+        settled = true;
+        for (const w of list) w.resolve(result);
+      },
+    };
+  }
+
+  /** Refuses every open still waiting; the host is stopping. */
+  close(): void {
+    this.closed = true;
+    for (const list of this.waiting.values()) {
+      for (const w of list) {
+        clearTimeout(w.timer);
+        w.resolve({ ok: false, error: STOPPING });
+      }
+    }
+    this.waiting.clear();
+  }
+
+  private expire(cameraId: string, entry: Waiting): void {
+    const list = this.waiting.get(cameraId)?.filter((w) => w !== entry) ?? [];
+    if (list.length > 0) this.waiting.set(cameraId, list);
+    else this.waiting.delete(cameraId);
+
+    entry.resolve({ ok: false, error: cometExpiredError(this.expiryMs) });
+  }
+}
+
+const STOPPING = 'Gatehouse is stopping; the barrier was not opened';
+
+export function cometExpiredError(expiryMs: number): string {
+  return `the camera did not poll for commands within ${expiryMs / 1000} s, so the ` +
+    'barrier was not opened; check that its heartbeat mode is comet and that it reaches Gatehouse';
+}
