@@ -25,6 +25,8 @@ export function createLedgerHandlers(ctx: HandlerContext): Pick<Handlers, Ledger
   const services = () => (ctx.ledger ??= new LedgerServices(ctx.db));
   const now = () => ctx.now?.() ?? Date.now();
   const actor = (caller: Caller) => ({ username: caller.user!.username, now: now() });
+  /** What the platform messages written by the ledgers (M8, passage corrections) carry. */
+  const enterpriseCode = () => ctx.enterpriseCode ?? 'unconfigured';
   const changed = (ledger: Ledger, id: string | number) =>
     ctx.emit?.('ledger.changed', { ledger, id: String(id) });
   const progress = (job: Job, ledger: string) => (jobId: string, done: number, total: number) =>
@@ -88,8 +90,7 @@ export function createLedgerHandlers(ctx: HandlerContext): Pick<Handlers, Ledger
 
     'ledger.logs.list': (input) => ok(services().logs.list(input)),
     'ledger.logs.create': (input, caller) => {
-      const saved = services().logs.create(input, actor(caller),
-        ctx.enterpriseCode ?? 'unconfigured');
+      const saved = services().logs.create(input, actor(caller), enterpriseCode());
       if (saved.record) {
         audit(caller, 'ledger.logs.create', String(saved.record.id));
         changed('logs', saved.record.id);
@@ -104,7 +105,7 @@ export function createLedgerHandlers(ctx: HandlerContext): Pick<Handlers, Ledger
     },
     'ledger.visits.setCargo': (input, caller) => {
       const out = services().visits.setCargo(input.visitId, input.cargoName, input.tonnage,
-        input.reason, actor(caller));
+        input.reason, actor(caller), enterpriseCode());
       if (!out.ok) return fail(out.code, out.message);
       audit(caller, 'ledger.visits.cargo', input.visitId, { cargoId: out.cargo.id,
         corrects: out.cargo.corrects });

@@ -46,7 +46,7 @@ export interface HandlerContext {
   setup?: SetupRuntime;
   /** The ledgers (issue #4); made on first use over `db` when the host did not set them. */
   ledger?: LedgerServices;
-  /** The site's enterprise code, which the fuel-log messages carry. */
+  /** The site's enterprise code, which fuel-log messages and passage corrections carry. */
   enterpriseCode?: string;
   /** Playback, clips, exports and the window check (issue #6); null without recording. */
   playback?: PlaybackService | null;

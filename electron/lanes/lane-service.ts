@@ -27,6 +27,7 @@ import {
 import { vehicleFleet } from '../sync/messages/ledger-rows.ts';
 import { passageMessage, passageOutboxKey } from './passage-message.ts';
 import { LaneEvents } from './lane-events.ts';
+import { barredDecision, registryBar } from './registry-bar.ts';
 
 /**
  * A camera reads the same waiting truck again and again; reads of one plate on one lane within
@@ -114,7 +115,10 @@ export class LaneService {
     const vehicle = match.kind === 'none' ? null : match.vehicle;
     const table = this.deps.rules.versionAt(read.capturedAt, (err) =>
       log.error({ err }, 'rule table edit rejected'));
-    const decision = decide(table, this.decisionInput(read, lane, vehicle));
+    const input = this.decisionInput(read, lane, vehicle);
+    const barred = vehicle && lane.direction === 'in'
+      ? registryBar(vehicle, lane.id, read.capturedAt) : null;
+    const decision = barred ? barredDecision(table, input, barred) : decide(table, input);
     const passage = this.buildPassage(lane, read, match, decision, testPush);
     await this.commit(passage, photos.rows, log, photos.created);
 

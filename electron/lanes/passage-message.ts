@@ -44,8 +44,8 @@ export function passageMessage(
     category: 'transport',
     reasonText: p.reasonZh,
     fleet,
-    // TODO(#4): cargo is recorded on the visit after the exit's message is queued; it does not
-    // reach the platform until a passage-correction message exists for the profiles to carry.
+    // Cargo is recorded on the visit after this message is queued; it goes up as a correction
+    // of the passage (ledger/cargo-report.ts), so the lane reads nothing more for it here.
     cargo: null,
     videoRef: videoRef(site, p),
   };

@@ -74,3 +74,22 @@ describe('changing a registered vehicle', () => {
     expect(listOutbox(db)).toEqual([]);
   });
 });
+
+describe('the registry status of a vehicle (M3)', () => {
+  it('reaches the platform when an officer blacklists it, with lanes, validity and reason', () => {
+    registry.add(TRUCK, { now: T0 });
+    registry.update('豫A12345', 'yellow', { blacklisted: true, blacklistReason: '多次超载',
+      validFrom: '2025-01-01', validTo: '2025-12-31', authorisedLanes: 'lane-1, lane-2' },
+    { now: T0 + 60_000 });
+
+    const [registered, changed] = listOutbox(db).map((r) => vehicleMessageSchema.parse(r.payload));
+    expect(registered).toMatchObject({ blacklisted: false, blacklistReason: null,
+      validFrom: null, validTo: null, authorisedChannels: [], auditStatus: 'pending' });
+    expect(changed).toMatchObject({ blacklisted: true, blacklistReason: '多次超载',
+      validFrom: '2025-01-01', validTo: '2025-12-31', authorisedChannels: ['lane-1', 'lane-2'],
+      auditStatus: 'pending', changedAt: T0 + 60_000 });
+    expect(registry.match('豫A12345', 'yellow')).toMatchObject({ kind: 'exact', vehicle: {
+      blacklisted: true, blacklistReason: '多次超载',
+      authorisedLanes: ['lane-1', 'lane-2'] } });
+  });
+});

@@ -19,6 +19,14 @@ export interface RegisteredVehicle {
   exemptionClass: string | null;
   /** Connected to remote emission monitoring (联网状态, R13); null when not known. */
   obdOnline: boolean | null;
+  /** M3's registry status (migration 10): the lane checks it before the rules (registry-bar). */
+  blacklisted: boolean;
+  blacklistReason: string;
+  /** yyyy-MM-dd, both ends included; null: open. */
+  validFrom: string | null;
+  validTo: string | null;
+  /** Lane ids the vehicle may enter by; empty: every lane. */
+  authorisedLanes: string[];
 }
 
 export interface NewVehicle {
@@ -37,8 +45,19 @@ export interface NewVehicle {
   obdOnline?: boolean;
 }
 
+/** Registry status (M3), set by a change: a new vehicle is neither barred nor limited. */
+export interface VehicleStatusChanges {
+  blacklisted?: boolean;
+  blacklistReason?: string;
+  validFrom?: string;
+  validTo?: string;
+  /** Comma-separated lane ids. */
+  authorisedLanes?: string;
+}
+
 /** Everything but the identity (plate + colour), which a change never touches. */
-export type VehicleChanges = Partial<Omit<NewVehicle, 'plate' | 'plateColor'>>;
+export type VehicleChanges = Partial<Omit<NewVehicle, 'plate' | 'plateColor'>>
+  & VehicleStatusChanges;
 
 export interface RegistryWrite {
   now?: number;
@@ -63,7 +82,19 @@ const CHANGEABLE_COLUMNS: Readonly<Record<keyof VehicleChanges, string>> = {
   owner: 'owner',
   exemptionClass: 'exemption_class',
   obdOnline: 'obd_online',
+  blacklisted: 'blacklisted',
+  blacklistReason: 'blacklist_reason',
+  validFrom: 'valid_from',
+  validTo: 'valid_to',
+  authorisedLanes: 'authorised_lanes',
 };
+
+/** Stored as 0/1. */
+const BOOLEAN_CHANGES: ReadonlySet<keyof VehicleChanges> = new Set(['obdOnline', 'blacklisted']);
+
+/** The lanes column as a list: comma-separated ids, blanks dropped; empty means every lane. */
+export const parseLaneList = (text: string | null | undefined): string[] =>
+  (text ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
 export type VehicleMatch =
   | { kind: 'exact'; vehicle: RegisteredVehicle }
@@ -82,6 +113,11 @@ interface VehicleRow {
   fleet: string | null;
   exemption_class: string | null;
   obd_online: number | null;
+  blacklisted: number;
+  blacklist_reason: string;
+  valid_from: string | null;
+  valid_to: string | null;
+  authorised_lanes: string;
 }
 
 const toVehicle = (r: VehicleRow): RegisteredVehicle => ({
@@ -95,6 +131,11 @@ const toVehicle = (r: VehicleRow): RegisteredVehicle => ({
   fleet: r.fleet,
   exemptionClass: r.exemption_class,
   obdOnline: r.obd_online === null ? null : r.obd_online === 1,
+  blacklisted: r.blacklisted === 1,
+  blacklistReason: r.blacklist_reason,
+  validFrom: r.valid_from,
+  validTo: r.valid_to,
+  authorisedLanes: parseLaneList(r.authorised_lanes),
 });
 
 export class VehicleRegistry {
@@ -159,7 +200,7 @@ export class VehicleRegistry {
     const sets = fields.map((f) => `${CHANGEABLE_COLUMNS[f]} = @${f}`);
     const values: Record<string, unknown> = { plate, plateColor, now };
     for (const f of fields) {
-      values[f] = f === 'obdOnline' ? Number(changes.obdOnline) : changes[f];
+      values[f] = BOOLEAN_CHANGES.has(f) ? Number(changes[f]) : changes[f];
     }
 
     const write = this.db.transaction(() => {

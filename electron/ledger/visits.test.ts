@@ -8,10 +8,13 @@ import { Visits } from './visits.ts';
 import { tonnageByDay } from './cargo-tonnage.ts';
 import { drawSample } from './sample.ts';
 import { openRegistries } from './record-specs.ts';
+import { enqueueOutbox, listOutbox } from '../sync/outbox.ts';
+import { formatPassedAt, passageOrderKey } from '../sync/passage-message.ts';
 
 const T0 = Date.UTC(2026, 10, 2, 1, 0, 0);
 const MIN = 60_000;
 const officer = (now: number) => ({ username: 'li', now });
+const ENT = 'E410100000001';
 
 let dir: string;
 let db: Db;
@@ -74,19 +77,26 @@ describe('pairing passages into visits', () => {
   });
 });
 
+/** The passage's outbox row, as the lane writes it; returns its message id. */
+function queuePassage(id: string, at: number): string {
+  return enqueueOutbox(db, { kind: 'passage', subjectId: id,
+    orderKey: passageOrderKey('豫A12345', 'yellow'),
+    payload: { passageId: id, direction: 2, passedAt: formatPassedAt(at) }, now: at });
+}
+
 describe('cargo on a visit', () => {
   it('is recorded once, then corrected by rows that point at what they correct', () => {
     const a = pass('in', '豫A12345', T0);
     pass('out', '豫A12345', T0 + 30 * MIN);
 
-    const first = visits.setCargo(a, '水泥熟料', 31.26, '', officer(T0 + 31 * MIN));
+    const first = visits.setCargo(a, '水泥熟料', 31.26, '', officer(T0 + 31 * MIN), ENT);
     expect(first).toMatchObject({ ok: true, cargo: { cargoName: '水泥熟料', tonnage: 31.3,
       corrects: null } });
-    const refused = visits.setCargo(a, '水泥熟料', 32, '', officer(T0 + 40 * MIN));
+    const refused = visits.setCargo(a, '水泥熟料', 32, '', officer(T0 + 40 * MIN), ENT);
     expect(refused).toMatchObject({ ok: false, code: 'invalid_input' });
 
     const fixed = visits.setCargo(a, '水泥熟料', 32.5, '过磅单复核',
-      officer(T0 + 50 * MIN));
+      officer(T0 + 50 * MIN), ENT);
     expect(fixed).toMatchObject({ ok: true, visit: { cargo: { tonnage: 32.5 } } });
     const history = visits.get(a)!.cargoHistory;
     expect(history.map((c) => [c.tonnage, c.corrects])).toEqual([[31.3, null],
@@ -97,12 +107,41 @@ describe('cargo on a visit', () => {
     ]);
   });
 
+  it('queues each entry as a correction of the exit passage, behind it in the plate\'s queue',
+    () => {
+      const a = pass('in', '豫A12345', T0);
+      const exit = pass('out', '豫A12345', T0 + 30 * MIN);
+      const exitMessageId = queuePassage(exit, T0 + 30 * MIN);
+
+      visits.setCargo(a, '水泥熟料', 31.26, '', officer(T0 + 31 * MIN), ENT);
+      visits.setCargo(a, '水泥熟料', 32.5, '过磅单复核', officer(T0 + 50 * MIN), ENT);
+
+      const rows = listOutbox(db).filter((r) => r.orderKey === 'plate:豫A12345:yellow');
+      expect(rows.map((r) => [r.kind, r.subjectId])).toEqual([['passage', exit],
+        ['passageCorrection', exit], ['passageCorrection', exit]]);
+      const [first, second] = rows.slice(1).map((r) => r.payload);
+      expect(first).toMatchObject({ passageId: exit, passageMessageId: exitMessageId,
+        enterpriseCode: ENT, plate: '豫A12345', plateColor: 'yellow',
+        changes: { cargo: { name: '水泥熟料', quantity: 31.3, unit: 't' } },
+        previous: { cargo: null }, reason: '', correctedBy: 'li', correctedAt: T0 + 31 * MIN });
+      expect(second).toMatchObject({ changes: { cargo: { quantity: 32.5 } },
+        previous: { cargo: { name: '水泥熟料', quantity: 31.3, unit: 't' } },
+        reason: '过磅单复核', correctedAt: T0 + 50 * MIN });
+      expect(rows[1]!.orderAt).toBeGreaterThan(rows[0]!.orderAt);
+    });
+
+  it('records nothing and queues nothing for a visit that does not exist', () => {
+    expect(visits.setCargo('nope', '熟料', 30, '', officer(T0), ENT))
+      .toMatchObject({ ok: false, code: 'not_found' });
+    expect(listOutbox(db)).toEqual([]);
+  });
+
   it('lists closed visits still missing their cargo', () => {
     const a = pass('in', '豫A12345', T0);
     pass('out', '豫A12345', T0 + MIN);
     const b = pass('in', '豫B77777', T0 + 2 * MIN);
     pass('out', '豫B77777', T0 + 3 * MIN);
-    visits.setCargo(a, '石灰石', 30, '', officer(T0 + 5 * MIN));
+    visits.setCargo(a, '石灰石', 30, '', officer(T0 + 5 * MIN), ENT);
 
     const missing = visits.list({ state: 'any', cargoMissing: true, limit: 50, offset: 0,
       sort: 'enteredAt', dir: 'asc' });
@@ -116,9 +155,9 @@ describe('tonnes per day for the alert report', () => {
     pass('out', '豫A12345', T0 + MIN);
     const b = pass('in', '豫B77777', T0 + 2 * MIN);
     pass('out', '豫B77777', T0 + 3 * MIN);
-    visits.setCargo(a, '熟料', 30, '', officer(T0 + 5 * MIN));
-    visits.setCargo(a, '熟料', 31.5, '磅单', officer(T0 + 6 * MIN));
-    visits.setCargo(b, '石灰石', 28.2, '', officer(T0 + 7 * MIN));
+    visits.setCargo(a, '熟料', 30, '', officer(T0 + 5 * MIN), ENT);
+    visits.setCargo(a, '熟料', 31.5, '磅单', officer(T0 + 6 * MIN), ENT);
+    visits.setCargo(b, '石灰石', 28.2, '', officer(T0 + 7 * MIN), ENT);
 
     // T0 is 09:00 in Beijing on 2026-11-02, whose day starts at 16:00 UTC the day before.
     const day = Date.UTC(2026, 10, 1, 16);
@@ -131,7 +170,7 @@ describe('an inspection sample of visits', () => {
   it('shows both passages\' photos, the cargo and the chain hashes', () => {
     const a = pass('in', '豫A12345', T0);
     pass('out', '豫A12345', T0 + MIN);
-    visits.setCargo(a, '熟料', 30, '', officer(T0 + 2 * MIN));
+    visits.setCargo(a, '熟料', 30, '', officer(T0 + 2 * MIN), ENT);
 
     const [row] = drawSample(db, openRegistries(db), 'visits', 5);
     const value = (key: string) => row!.fields.find((f) => f.key === key)!.value;

@@ -5,6 +5,7 @@ import type { Db } from '../db/database.ts';
 import type { CargoView, PassagePhotoView, VisitView } from '../api/contract.ts';
 import { normalisePlate, plateKind } from '../devices/lpr/plate.ts';
 import { pairVisits } from './visit-pairing.ts';
+import { reportCargoEntry } from './cargo-report.ts';
 import { containing } from './record-filter.ts';
 import { sql } from '../sync/statements.ts';
 
@@ -120,9 +121,13 @@ export class Visits {
     ).all(visitId) as CargoView[];
   }
 
-  /** Records the cargo; when one is recorded already, the new row corrects it (with a reason). */
+  /**
+   * Records the cargo; when one is recorded already, the new row corrects it (with a reason).
+   * Either way the platform hears of it: a correction of the visit's passage is queued in the
+   * same transaction, so the cargo and its report exist together or not at all.
+   */
   setCargo(visitId: string, cargoName: string, tonnage: number, reason: string,
-    actor: { username: string; now: number }): CargoOutcome {
+    actor: { username: string; now: number }, enterpriseCode: string): CargoOutcome {
     const write = this.db.transaction((): CargoOutcome => {
       const found = this.get(visitId);
       if (!found) return { ok: false, code: 'not_found', message: `no visit ${visitId}` };
@@ -140,6 +145,8 @@ export class Visits {
         reason.trim());
       const after = this.get(visitId)!;
       const cargo = after.cargoHistory.find((c) => c.id === Number(info.lastInsertRowid))!;
+
+      reportCargoEntry(this.db, visitId, cargo, current, enterpriseCode, actor.now);
       return { ok: true, visit: after.visit, cargo };
     });
     return write();

@@ -148,7 +148,7 @@ export async function startHttpTokenSim(options: HttpTokenSimOptions): Promise<H
     const kind = ourKind(table, envelope.msgType);
     if (!kind) return invalid(`unknown msgType ${envelope.msgType}`);
     const data = safeJson(envelope.bizContent);
-    const missing = missingField(kind, data);
+    const missing = missingField(kind, data) ?? intake.unknownPassage(kind, data);
     if (missing) return invalid(`invalid ${envelope.msgType}: ${missing}`);
 
     const message = { messageId: envelope.msgId, kind, appId: envelope.appId, data,

@@ -60,6 +60,11 @@ export class SimIntake {
     return this.store.all();
   }
 
+  /** Why the platform cannot take this correction yet, or null (unknownPassage below). */
+  unknownPassage(kind: string, body: unknown): string | null {
+    return unknownPassage(kind, body, this.store);
+  }
+
   close(): Promise<void> {
     return this.store.close();
   }
@@ -103,4 +108,17 @@ export function missingField(kind: string, body: unknown): string | null {
     .map(([name]) => name);
   const absent = required.find((name) => !(name in body));
   return absent ? `missing ${absent}` : null;
+}
+
+/**
+ * A passage correction names a passage by M5's passageId; a platform corrects only a record it
+ * holds. The gate's queue sends the passage first, so a refusal here means it never arrived.
+ */
+export function unknownPassage(kind: string, body: unknown, store: SimMessageStore):
+string | null {
+  if (kind !== 'passageCorrection') return null;
+
+  const passageId = (body as { passageId?: unknown }).passageId;
+  if (typeof passageId === 'string' && store.holdsPassage(passageId)) return null;
+  return `no passage ${String(passageId)} to correct`;
 }

@@ -25,6 +25,8 @@ interface Entry {
 
 export class SimMessageStore {
   private readonly entries = new Map<string, Entry>();
+  /** The passages held, by M5's passageId: a correction is taken only for one of these. */
+  private readonly passageIds = new Set<string>();
   private readonly file: FileHandle | null;
   private writes: Promise<void> = Promise.resolve();
   /** The lines waiting for the write under way to finish; they go together in the next one. */
@@ -34,6 +36,7 @@ export class SimMessageStore {
   private constructor(loaded: StoredMessage[], file: FileHandle | null) {
     for (const message of loaded) {
       this.entries.set(message.messageId, { message, persisted: Promise.resolve() });
+      this.notePassage(message);
     }
     this.nextSeq = loaded.reduce((max, m) => Math.max(max, m.seq), 0) + 1;
     this.file = file;
@@ -70,7 +73,12 @@ export class SimMessageStore {
       this.entries.delete(stored.messageId);
       throw err;
     }
+    this.notePassage(stored);
     return { stored, duplicate: false };
+  }
+
+  holdsPassage(passageId: string): boolean {
+    return this.passageIds.has(passageId);
   }
 
   /** Every stored message in the order it was first received. */
@@ -105,6 +113,13 @@ export class SimMessageStore {
     }
     this.collecting.lines.push(`${JSON.stringify(message)}\n`);
     return this.collecting.written;
+  }
+
+  private notePassage(message: StoredMessage): void {
+    const passageId = (message.data as { passageId?: unknown } | null)?.passageId;
+    if (message.kind === 'passage' && typeof passageId === 'string') {
+      this.passageIds.add(passageId);
+    }
   }
 }
 

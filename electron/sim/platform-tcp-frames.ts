@@ -129,7 +129,9 @@ export async function startTcpFramesSim(options: TcpFramesSimOptions): Promise<T
 
     if (intake.takeInjectedFailure()) return ack(RESULT.busy, { reason: 'busy (injected)' });
     const kind = ourKind(table, frame.msgType);
-    const missing = kind ? missingField(kind, frame.body) : `unknown msgType ${frame.msgType}`;
+    const missing = kind
+      ? missingField(kind, frame.body) ?? intake.unknownPassage(kind, frame.body)
+      : `unknown msgType ${frame.msgType}`;
     if (missing || !kind) {
       intake.counters.rejectedInvalid++;
       return ack(RESULT.invalid, { reason: `invalid ${frame.msgType}: ${missing}` });

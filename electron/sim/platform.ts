@@ -16,6 +16,7 @@ import {
   checkReferenceHeartbeat, SimHeartbeats, type ReceivedHeartbeat,
 } from './platform-heartbeats.ts';
 import { SimMessageStore, type StoredMessage } from './platform-store.ts';
+import { unknownPassage } from './platform-intake.ts';
 import { SimControlMeasures } from './platform-measures.ts';
 import { SimPhotos, type SimPhotoStats } from './platform-photos.ts';
 import type { ControlMeasure } from '../sync/downlink-measures.ts';
@@ -152,7 +153,9 @@ export async function startPlatformSim(options: PlatformSimOptions): Promise<Pla
     }
     if (path.split('?')[0] === HEARTBEAT_PATH) return takeHeartbeat(body, verdict.appId);
 
-    const invalid = validate(body, verdict.appId, referenceKindOf(path.split('?')[0] ?? ''));
+    const checked = validate(body, verdict.appId, referenceKindOf(path.split('?')[0] ?? ''));
+    const invalid = typeof checked === 'string'
+      ? checked : unknownPassage(checked.kind, checked.data, store) ?? checked;
     if (typeof invalid === 'string') {
       counters.rejectedInvalid++;
       log.warn({ reason: invalid }, 'upload rejected');

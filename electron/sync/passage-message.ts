@@ -20,10 +20,10 @@ export const RECOGNITION_MODES = ['auto', 'manual-corrected', 'manual'] as const
 /** 车辆类别 of domain.md §2.3; the lane reports transport vehicles only so far. */
 export const PASSAGE_CATEGORIES = ['transport', 'inPlant', 'machinery', 'visitor'] as const;
 
-/** 货物名称 / 运输量 / 单位: what a transport vehicle carried. */
+/** 货物名称 / 运输量 / 单位: what a transport vehicle carried (0 t: it left empty). */
 export const passageCargoSchema = z.object({
   name: z.string().min(1),
-  quantity: z.number().positive(),
+  quantity: z.number().nonnegative(),
   unit: z.string().min(1),
 });
 

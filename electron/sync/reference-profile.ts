@@ -32,6 +32,7 @@ export const REFERENCE_ROUTES: Readonly<Record<string, string>> = {
   vehicle: '/api/v1/vehicles',
   machinery: '/api/v1/machinery',
   passage: PASSAGES_PATH,
+  passageCorrection: '/api/v1/passage-corrections',
   fuelLog: '/api/v1/fuel-logs',
 };
 

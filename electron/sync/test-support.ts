@@ -5,6 +5,9 @@ import type { Db } from '../db/database.ts';
 import { VIDEO_AFTER_MS, VIDEO_BEFORE_MS } from '../lanes/passage-message.ts';
 import { enqueueOutbox } from './outbox.ts';
 import { formatPassedAt, passageOrderKey, type PassageMessage } from './passage-message.ts';
+import {
+  buildCargoCorrection, type PassageCorrectionMessage,
+} from './messages/passage-correction.ts';
 
 export const TEST_CREDENTIALS = {
   appId: 'gatehouse-test-gate',
@@ -61,6 +64,24 @@ export function enqueuePassage(db: Db, message: PassageMessage, now: number): st
     }),
   );
   return write();
+}
+
+/** An officer's cargo entry for a queued passage: 31.5 t of clinker, recorded at `at`. */
+export function cargoCorrectionFixture(
+  passage: PassageMessage, passageMessageId: string | null, at: number,
+): PassageCorrectionMessage {
+  return buildCargoCorrection(
+    { passageId: passage.passageId, messageId: passageMessageId, plate: passage.plate,
+      plateColor: passage.plateColor },
+    { id: 1, cargoName: '水泥熟料', tonnage: 31.5, enteredBy: 'officer-wang', at, reason: '' },
+    null, passage.enterpriseCode);
+}
+
+/** Queues a correction behind its passage, under the passage's plate, as the ledger does. */
+export function enqueueCorrection(db: Db, message: PassageCorrectionMessage, now: number):
+string {
+  return enqueueOutbox(db, { kind: 'passageCorrection', subjectId: message.passageId,
+    orderKey: passageOrderKey(message.plate, message.plateColor), payload: message, now });
 }
 
 /** Entry then exit of `trucks` yellow-plate trucks, one plate after the other. */

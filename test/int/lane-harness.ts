@@ -60,6 +60,8 @@ export interface LaneWorld {
   cometOpens: CometOpens;
   views: PassageViews;
   registry: VehicleRegistry;
+  /** The API as every transport reaches it: calls by a caller with a role. */
+  dispatcher: Dispatcher;
   /** What a guard's subscription received, in order. */
   events: CapturedEvent[];
   outboxWakes: number;
@@ -69,7 +71,12 @@ export interface LaneWorld {
   close(): Promise<void>;
 }
 
-export async function startLaneWorld(): Promise<LaneWorld> {
+export interface LaneWorldOptions {
+  /** Lane 2 (cam-2) is the gate's exit lane instead of a second entry lane. */
+  exitLane2?: boolean;
+}
+
+export async function startLaneWorld(options: LaneWorldOptions = {}): Promise<LaneWorld> {
   const log = silentLogger();
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-lane-'));
   const dbFile = join(dir, 'gatehouse.db');
@@ -83,6 +90,10 @@ export async function startLaneWorld(): Promise<LaneWorld> {
     lane1Barrier: { kind: 'modbus-tcp', host: '127.0.0.1', port: board.port!, slave: RELAY_SLAVE,
       coil: RELAY_COIL, pulseMs: PULSE_MS, timeoutMs: 300 },
   });
+  if (options.exitLane2) {
+    site.lanes[1] = { ...site.lanes[1]!, name: '2号出口车道', nameEn: 'Exit lane 2',
+      direction: 'out' };
+  }
   const buses = new ModbusBuses();
   const barriers = new Map<string, BarrierDriver>();
   const cometOpens = new CometOpens({ expiryMs: COMET_EXPIRY_MS });
@@ -94,7 +105,7 @@ export async function startLaneWorld(): Promise<LaneWorld> {
   const users = new Users(db);
   const views = new PassageViews(db);
   const handlers = createHandlers({ db, users, lanes: null, views, media, demo: false,
-    version: 'test' });
+    version: 'test', enterpriseCode: site.enterprise.code });
   const dispatcher = new Dispatcher(handlers, log, () => false);
   const guard = {
     user: { id: 1, username: 'guard-li', displayName: '李师傅', role: 'guard' as const },
@@ -116,7 +127,8 @@ export async function startLaneWorld(): Promise<LaneWorld> {
   const lanes = new LaneService({ db, site, rules: new RuleBook(site.rulesFile), media,
     barriers, events, enqueueOutbox, log });
   const world: LaneWorld = {
-    dir, dbFile, db, media, board, site, lanes, cometOpens, views, registry, events: captured,
+    dir, dbFile, db, media, board, site, lanes, cometOpens, views, registry, dispatcher,
+    events: captured,
     outboxWakes: 0, closeLast: [],
     camera: (id) => site.cameras.find((c) => c.id === id)!,
     close: async () => {

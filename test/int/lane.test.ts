@@ -134,6 +134,39 @@ describe('a Vzenith lane opens by its reply', () => {
   });
 });
 
+describe('a truck the registry bars', () => {
+  it('is denied with the officer\'s blacklist reason, the barrier kept down', async () => {
+    world.registry.update('豫A12345', 'yellow', { blacklisted: true,
+      blacklistReason: '多次超载' }, { report: false });
+    const read = plateRead({ plate: '豫A12345', cameraId: 'cam-2', vendor: 'vzenith',
+      vendorEventId: '8820' });
+
+    const verdict = await world.lanes.handleRead(read, world.camera('cam-2'));
+
+    const [p] = passagesOf(world.db, '豫A12345');
+    expect(verdict).toEqual({ open: false, passageId: p.id });
+    expect(p).toMatchObject({ decision: 'deny', reason_code: 'BLACKLISTED',
+      reason_zh: '黑名单车辆，禁止通行：多次超载',
+      reason_en: 'Blacklisted vehicle: entry denied (多次超载)' });
+    expect(p.vehicle_id).not.toBeNull();
+    expect(barrierEventsOf(world.db, p.id)).toEqual([]);
+  });
+
+  it('is denied after its registration ran out, and let in again once renewed', async () => {
+    world.registry.update('豫A12345', 'yellow', { validTo: '2024-11-04' }, { report: false });
+    await world.lanes.handleRead(plateRead({ plate: '豫A12345', cameraId: 'cam-2',
+      vendor: 'vzenith', vendorEventId: '8821' }), world.camera('cam-2'));
+    world.registry.update('豫A12345', 'yellow', { validTo: '2025-11-04' }, { report: false });
+    await world.lanes.handleRead(plateRead({ plate: '豫A12345', cameraId: 'cam-2',
+      vendor: 'vzenith', vendorEventId: '8822', capturedAt: MORNING + 60_000 }),
+    world.camera('cam-2'));
+
+    expect(passagesOf(world.db, '豫A12345').map((p) => [p.decision, p.reason_code])).toEqual([
+      ['deny', 'REGISTRATION_EXPIRED'], ['allow', 'STAGE_V_OR_VI'],
+    ]);
+  });
+});
+
 describe('a read whose plate colour the camera could not tell', () => {
   it('matches the one vehicle registered under that plate and flags the colour', async () => {
     const verdict = await world.lanes.handleRead(

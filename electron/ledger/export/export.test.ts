@@ -101,7 +101,8 @@ describe('the passages export and its chain', () => {
 describe('the visits export', () => {
   it('pairs entry and exit on one row with cargo and both passages\' hashes', async () => {
     passages(2);
-    new Visits(db).setCargo('p0', '熟料', 31.5, '', { username: 'li', now: T0 + 120_000 });
+    new Visits(db).setCargo('p0', '熟料', 31.5, '', { username: 'li', now: T0 + 120_000 },
+      'E410100000001');
 
     const sheet = await readSheet((await exportOf('visits', 'xlsx')).bytes);
     const hashes = db.prepare('SELECT hash FROM passages ORDER BY seq').all() as

@@ -9,16 +9,18 @@ import { gateMessageSchema } from './gate.ts';
 import { heartbeatMessageSchema } from './heartbeat.ts';
 import { machineryMessageSchema } from './machinery.ts';
 import { passageMessageSchema } from './passage.ts';
+import { passageCorrectionMessageSchema } from './passage-correction.ts';
 import { vehicleMessageSchema } from './vehicle.ts';
 
 /** Outbox kinds go up through the outbox; 'alert' comes down, 'heartbeat' is sent on a timer. */
 export const MESSAGE_KINDS = [
-  'enterprise', 'gate', 'vehicle', 'machinery', 'passage', 'alert', 'heartbeat', 'fuelLog',
+  'enterprise', 'gate', 'vehicle', 'machinery', 'passage', 'passageCorrection', 'alert',
+  'heartbeat', 'fuelLog',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 export const OUTBOX_KINDS = [
-  'enterprise', 'gate', 'vehicle', 'machinery', 'passage', 'fuelLog',
+  'enterprise', 'gate', 'vehicle', 'machinery', 'passage', 'passageCorrection', 'fuelLog',
 ] as const satisfies readonly MessageKind[];
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
@@ -28,6 +30,7 @@ export const CANONICAL_SCHEMAS: Readonly<Record<MessageKind, z.ZodType>> = {
   vehicle: vehicleMessageSchema,
   machinery: machineryMessageSchema,
   passage: passageMessageSchema,
+  passageCorrection: passageCorrectionMessageSchema,
   alert: alertMessageSchema,
   heartbeat: heartbeatMessageSchema,
   fuelLog: fuelLogMessageSchema,
@@ -62,5 +65,6 @@ const SUBJECT_FIELD: Readonly<Record<OutboxKind, string>> = {
   vehicle: 'vehicleKey',
   machinery: 'envRegistrationCode',
   passage: 'passageId',
+  passageCorrection: 'passageId',
   fuelLog: 'logId',
 };

@@ -27,6 +27,13 @@ export interface TransportVehicleRow {
   brandModel: string | null;
   /** The record's photos, `[{kind, sha256}]` as JSON. */
   documentsJson: string;
+  /** Registry status (migration 10): lane ids comma-separated, dates yyyy-MM-dd, 0/1. */
+  authorisedLanes: string;
+  validFrom: string | null;
+  validTo: string | null;
+  blacklisted: number;
+  blacklistReason: string;
+  auditStatus: string;
   updatedAt: number;
 }
 
@@ -65,7 +72,9 @@ const TRANSPORT_COLUMNS = `id, plate, plate_color AS plateColor, category,
   stage_evidence AS stageEvidence, vin, engine_no AS engineNo,
   registration_date AS registrationDate, fleet, owner, exemption_class AS exemptionClass,
   obd_online AS obdOnline, use_character AS useCharacter, brand_model AS brandModel,
-  ${documentsOf('vehicles', 'vehicles')}, updated_at AS updatedAt`;
+  ${documentsOf('vehicles', 'vehicles')}, authorised_lanes AS authorisedLanes,
+  valid_from AS validFrom, valid_to AS validTo, blacklisted,
+  blacklist_reason AS blacklistReason, audit_status AS auditStatus, updated_at AS updatedAt`;
 
 const IN_PLANT_COLUMNS = `id, registration_code AS registrationCode,
   vehicle_type AS vehicleType, fuel, emission_stage AS emissionStage,

@@ -4,11 +4,15 @@
 import { z } from 'zod';
 import { PLATE_COLORS } from '../../devices/lpr/plate-read.ts';
 import type { InPlantVehicleRow, TransportVehicleRow } from './ledger-rows.ts';
+import { parseLaneList } from '../../ledger/vehicles.ts';
 
 /** Road vehicles: China 0–VI or electric; 'X' (no stage) is for machinery only. */
 export const VEHICLE_STAGES = ['0', '1', '2', '3', '4', '5', '6', 'D'] as const;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The platform's audit of a registration (备案审核状态); ours until it answers: pending. */
+export const AUDIT_STATUSES = ['pending', 'approved', 'rejected'] as const;
 
 export const documentRef = z.object({ kind: z.string(), sha256: z.string() });
 export const parseDocuments = (json: string | null | undefined) =>
@@ -42,7 +46,15 @@ export const vehicleMessageSchema = z.object({
   useCharacter: z.string().max(1).nullable().default(null),
   /** The licence and 随车清单 photos by content hash; profiles send the bytes. */
   documents: z.array(documentRef).default([]),
-  // TODO(#4): authorised lanes, validity, blacklist and audit status (no registry field yet).
+  // The registry's status (migration 10); defaulted so a row queued before them still parses.
+  /** Lane ids the vehicle may use (授权通道); empty: every lane. */
+  authorisedChannels: z.array(z.string().min(1)).default([]),
+  /** The registration's validity, yyyy-MM-dd, both ends included; null: open. */
+  validFrom: z.string().regex(DATE, 'expected yyyy-MM-dd').nullable().default(null),
+  validTo: z.string().regex(DATE, 'expected yyyy-MM-dd').nullable().default(null),
+  blacklisted: z.boolean().default(false),
+  blacklistReason: z.string().max(200).nullable().default(null),
+  auditStatus: z.enum(AUDIT_STATUSES).default('pending'),
   changedAt: z.number().int(),
 });
 
@@ -71,6 +83,12 @@ export function buildTransportVehicleMessage(row: TransportVehicleRow): VehicleM
     brandModel: row.brandModel || null,
     useCharacter: row.useCharacter || null,
     documents: parseDocuments(row.documentsJson),
+    authorisedChannels: parseLaneList(row.authorisedLanes),
+    validFrom: row.validFrom,
+    validTo: row.validTo,
+    blacklisted: row.blacklisted === 1,
+    blacklistReason: row.blacklistReason || null,
+    auditStatus: row.auditStatus as VehicleMessage['auditStatus'],
     changedAt: row.updatedAt,
   };
 }
@@ -95,6 +113,13 @@ export function buildInPlantVehicleMessage(row: InPlantVehicleRow): VehicleMessa
     brandModel: null,
     useCharacter: null,
     documents: parseDocuments(row.documentsJson),
+    // TODO(#4): in-plant vehicles have no registry status columns yet.
+    authorisedChannels: [],
+    validFrom: null,
+    validTo: null,
+    blacklisted: false,
+    blacklistReason: null,
+    auditStatus: 'pending',
     changedAt: row.updatedAt,
   };
 }

@@ -23,7 +23,9 @@ import { machineryRows, transportVehicleRows } from '../messages/ledger-rows.ts'
 import { buildMachineryMessage } from '../messages/machinery.ts';
 import { buildTransportVehicleMessage } from '../messages/vehicle.ts';
 import { enqueueOutbox, listOutbox } from '../outbox.ts';
-import { enqueuePassage, passageFixture, TEST_CREDENTIALS } from '../test-support.ts';
+import {
+  cargoCorrectionFixture, enqueueCorrection, enqueuePassage, passageFixture, TEST_CREDENTIALS,
+} from '../test-support.ts';
 import { createPlatformProfile } from './create-profile.ts';
 
 const T0 = Date.UTC(2025, 0, 15, 2, 0, 0);
@@ -67,7 +69,9 @@ function enqueueCatalogue(): void {
   enqueue('gate', buildGateMessages(SITE, T0)[0]!);
   enqueue('vehicle', buildTransportVehicleMessage(transportVehicleRows(db)[0]!));
   enqueue('machinery', buildMachineryMessage(machineryRows(db)[0]!));
-  enqueuePassage(db, passageFixture({ plate: '豫A12345', direction: 1, passedAtMs: T0 }), T0);
+  const passage = passageFixture({ plate: '豫A12345', direction: 1, passedAtMs: T0 });
+  const passageMessageId = enqueuePassage(db, passage, T0);
+  enqueueCorrection(db, cargoCorrectionFixture(passage, passageMessageId, T0), T0);
   enqueue('fuelLog', buildFuelLogMessage({ id: 'f-1', subjectKind: 'machinery',
     subjectCode: '豫A-L0001', filledAt: T0, kind: 'diesel', quantity: 120, unit: 'L',
     supplier: null, grade: '国六 0#', receiptPhoto: null, operator: 'officer' }, 'E1'));
@@ -85,34 +89,38 @@ async function deliverAll(profileName: 'reference' | 'http-token' | 'tcp-frames'
 const kinds = (messages: StoredMessage[]) => messages.map((m) => m.kind).sort();
 
 describe('the canonical catalogue through every profile', () => {
-  it('reference: all six outbox kinds, our codes as they are', async () => {
+  it('reference: all seven outbox kinds, our codes as they are', async () => {
     const sim = await startPlatformSim({ ...TEST_CREDENTIALS, log: silentLogger(), now: () => T0 });
     stops.push(() => sim.stop());
 
-    expect(await deliverAll('reference', sim.url)).toEqual({ sent: 6, acked: 6, failed: 0 });
-    expect(kinds(sim.messages())).toEqual(
-      ['enterprise', 'fuelLog', 'gate', 'machinery', 'passage', 'vehicle']);
+    // The correction waits behind its passage (one plate's queue) and goes once it is acked.
+    expect(await deliverAll('reference', sim.url)).toEqual({ sent: 7, acked: 7, failed: 0 });
+    expect(kinds(sim.messages())).toEqual(['enterprise', 'fuelLog', 'gate', 'machinery',
+      'passage', 'passageCorrection', 'vehicle']);
   });
 
-  it('http-token: all six, in its codes', async () => {
+  it('http-token: all seven, in its codes', async () => {
     const sim = await startHttpTokenSim({ ...TEST_CREDENTIALS, log: silentLogger(),
       now: () => T0 });
     stops.push(() => sim.stop());
 
-    expect(await deliverAll('http-token', sim.url)).toEqual({ sent: 6, acked: 6, failed: 0 });
+    expect(await deliverAll('http-token', sim.url)).toEqual({ sent: 7, acked: 7, failed: 0 });
     const vehicle = sim.messages().find((m) => m.kind === 'vehicle')!;
     expect(vehicle.data).toMatchObject({ plateColor: '1', fuel: 'B', changedAt:
       '2025-01-15 10:00:00' });
+    expect(sim.messages().find((m) => m.kind === 'passageCorrection')!.data).toMatchObject({
+      plateColor: '1', correctedAt: '2025-01-15 10:00:00',
+      changes: { cargo: { name: '水泥熟料', quantity: 31.5, unit: 't' } } });
   });
 
-  it('tcp-frames: five kinds; fuel logs wait, not lost, with the reason', async () => {
+  it('tcp-frames: six kinds; fuel logs wait, not lost, with the reason', async () => {
     // The link's login is stamped by the real clock; this simulator keeps the real one too.
     const sim = await startTcpFramesSim({ ...TEST_CREDENTIALS, log: silentLogger() });
     stops.push(() => sim.stop());
 
-    expect(await deliverAll('tcp-frames', sim.url)).toEqual({ sent: 5, acked: 5, failed: 0 });
+    expect(await deliverAll('tcp-frames', sim.url)).toEqual({ sent: 6, acked: 6, failed: 0 });
     expect(kinds(sim.messages())).toEqual(['enterprise', 'gate', 'machinery', 'passage',
-      'vehicle']);
+      'passageCorrection', 'vehicle']);
     expect(sim.messages().find((m) => m.kind === 'machinery')!.data)
       .toMatchObject({ emissionStage: '无', fuel: '柴油' });
     expect(listOutbox(db).find((r) => r.kind === 'fuelLog')).toMatchObject({
