@@ -14,6 +14,9 @@ export default defineConfig({
     ],
     fileParallelism: false,
     testTimeout: 30_000,
+    // A poll is a bounded wait for what a page or the product shows; its 1-s default is shorter
+    // than a loaded 2-core machine may take to show a passage or answer a click.
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 120_000,
     pool: 'forks',
   },

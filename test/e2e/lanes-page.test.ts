@@ -74,7 +74,7 @@ describe('the Lanes page', () => {
     await page.getByTestId('manual-open-reason').fill('车牌污损，人工核对后放行');
     await page.getByTestId('manual-open-confirm').click();
     const result = page.getByTestId('manual-open-result');
-    await expect.poll(async () => (await result.textContent()) ?? '')
+    await expect.poll(async () => (await result.textContent()) ?? '', { timeout: 15_000 })
       .toMatch(/已打开|opened/);
     await dismiss(page, result);
 
