@@ -15,10 +15,12 @@ import { isLedgerRoute } from '../ledger/ledger-routes.ts';
 import { PlaybackPage } from '../pages/PlaybackPage.tsx';
 import { WindowCheckPage } from '../pages/WindowCheckPage.tsx';
 import { useSessionActions } from './session.ts';
+import { routeAllowed } from './route-access.ts';
 import { useHashRoute } from './use-hash-route.ts';
 
 export function Shell({ user }: { user: UserView }) {
-  const [route, navigate] = useHashRoute();
+  const [asked, navigate] = useHashRoute();
+  const route = routeAllowed(asked, user.role) ? asked : 'lanes';
   const { logout } = useSessionActions();
   useLiveUpdates();
   useFirstRunWizard(user, () => navigate('settings'));
@@ -33,7 +35,7 @@ export function Shell({ user }: { user: UserView }) {
         {route === 'passages' && <PassagesPage />}
         {route === 'alerts' && <AlertsPage role={user.role} />}
         {route === 'sync' && <SyncPage role={user.role} />}
-        {route === 'settings' && user.role === 'installer' && <SetupWizard />}
+        {route === 'settings' && <SetupWizard />}
         {isLedgerRoute(route) && <LedgerPages route={route} role={user.role} />}
         {route === 'playback' && <PlaybackPage role={user.role} />}
         {route === 'windowCheck' && <WindowCheckPage />}

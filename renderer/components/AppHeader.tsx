@@ -2,16 +2,13 @@
 // language switch and logout.
 import { Button, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Role, UserView } from '../../electron/api/contract.ts';
+import type { UserView } from '../../electron/api/contract.ts';
+import { routeAllowed } from '../app/route-access.ts';
 import type { Route } from '../app/use-hash-route.ts';
 import { nameNamesRole } from '../format/user-label.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { LedgerNav } from '../ledger/LedgerNav.tsx';
 
-/** The contract's access list of `sync.status`: guards have no Sync page. */
-const READS_SYNC: readonly Role[] = ['officer', 'manager', 'installer'];
-/** The contract's access list of `windowCheck.load`. */
-const CHECKS_WINDOWS: readonly Role[] = ['officer', 'manager', 'installer'];
 
 interface Props {
   user: UserView;
@@ -40,11 +37,11 @@ export function AppHeader({ user, route, navigate, logout }: Props) {
         {navButton('lanes')}
         {navButton('passages')}
         {navButton('alerts')}
-        {READS_SYNC.includes(user.role) && navButton('sync')}
+        {routeAllowed('sync', user.role) && navButton('sync')}
         {navButton('playback')}
-        {CHECKS_WINDOWS.includes(user.role) && navButton('windowCheck')}
+        {routeAllowed('windowCheck', user.role) && navButton('windowCheck')}
         <LedgerNav role={user.role} route={route} navigate={navigate} />
-        {user.role === 'installer' && navButton('settings')}
+        {routeAllowed('settings', user.role) && navButton('settings')}
       </Space>
       <Space className="app-user">
         <span data-testid="current-user">
