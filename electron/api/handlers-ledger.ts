@@ -22,7 +22,8 @@ type LedgerCalls = keyof typeof LEDGER_CALLS;
 type Job = 'import-preview' | 'import' | 'export';
 
 export function createLedgerHandlers(ctx: HandlerContext): Pick<Handlers, LedgerCalls> {
-  const services = () => (ctx.ledger ??= new LedgerServices(ctx.db));
+  const site = () => ({ lanes: ctx.lanes?.laneViews() ?? [] });
+  const services = () => (ctx.ledger ??= new LedgerServices(ctx.db, site));
   const now = () => ctx.now?.() ?? Date.now();
   const actor = (caller: Caller) => ({ username: caller.user!.username, now: now() });
   /** What the platform messages written by the ledgers (M8, passage corrections) carry. */

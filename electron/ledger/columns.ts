@@ -34,6 +34,13 @@ export const VEHICLE_COLUMNS: readonly Column[] = [
   col('stageEvidenceKind', '排放判定依据种类', 'Stage evidence kind'),
   col('stageEvidence', '排放判定依据', 'Stage evidence'),
   col('exemptionClass', '豁免类别', 'Exemption class'),
+  // The registry status (M3, migration 10) after the regulation's columns, never before them.
+  col('authorisedLanes', '授权通道', 'Authorised lanes'),
+  col('validFrom', '备案有效期起', 'Valid from'),
+  col('validTo', '备案有效期止', 'Valid to'),
+  col('blacklisted', '黑名单', 'Blacklisted'),
+  col('blacklistReason', '黑名单原因', 'Blacklist reason'),
+  col('auditStatus', '审核状态', 'Audit status'),
 ];
 
 export const IN_PLANT_COLUMNS: readonly Column[] = [

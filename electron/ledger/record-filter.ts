@@ -1,5 +1,6 @@
 // The WHERE clause of a registry list: free-text search over the spec's search columns, stage,
-// fuel and fleet filters, and "documents missing". Values are bound, never spliced.
+// fuel and fleet filters, "documents missing" and a vehicle's registry status. Values are
+// bound, never spliced.
 import type { RecordSpec } from './record-ledger.ts';
 
 export interface RecordFilter {
@@ -8,7 +9,15 @@ export interface RecordFilter {
   fuels?: readonly string[];
   fleet?: string;
   missingDocuments?: boolean;
+  /** Transport vehicles only: blacklisted, or expired (valid to a day before today). */
+  status?: 'blacklisted' | 'expired';
 }
+
+/** The registry statuses as SQL: "today" is the Beijing calendar day, as the lanes judge it. */
+const STATUS_WHERE = {
+  blacklisted: 'blacklisted = 1',
+  expired: "valid_to IS NOT NULL AND valid_to < date('now', '+8 hours')",
+} as const;
 
 /** LIKE pattern matching `text` anywhere, with LIKE's own characters escaped. */
 export const containing = (text: string) =>
@@ -46,6 +55,8 @@ export function whereOfFilter(
     parts.push(f.missingDocuments ? `NOT ${has}` : has);
     args.push(spec.ledger, ...spec.documentKinds);
   }
+
+  if (f.status) parts.push(STATUS_WHERE[f.status]);
 
   return { where: parts.length ? `WHERE ${parts.join(' AND ')}` : '', args };
 }

@@ -9,6 +9,7 @@ import type { DocumentView, FieldIssue } from '../api/contract.ts';
 import { documentsOf, setDocuments, unknownUploads } from './documents.ts';
 import { hasErrors, issue } from './checks/issues.ts';
 import { whereOfFilter, type RecordFilter } from './record-filter.ts';
+import { parseLaneList } from './vehicles.ts';
 
 export type RecordLedgerName = 'vehicles' | 'inPlant' | 'machinery';
 type Fields = Record<string, unknown> & { documents: Array<{ kind: string; sha256: string }> };
@@ -19,6 +20,8 @@ export interface RecordSpec {
   /** Field → column; boolean fields are stored 0/1. */
   columns: Readonly<Record<string, string>>;
   booleans?: readonly string[];
+  /** List fields, stored comma-separated (the authorised lanes). */
+  lists?: readonly string[];
   /** Text fields older rows may hold as NULL; the view shows them as ''. */
   texts?: readonly string[];
   /** The fields that name the record (unique together); an update may not change them. */
@@ -29,11 +32,19 @@ export interface RecordSpec {
   documentKinds: readonly string[];
   normalise(fields: Fields): Fields;
   check(fields: Fields, now: number): FieldIssue[];
+  /** The checks against the site as configured (the lanes a vehicle may be authorised for). */
+  checkSite?(fields: Fields, site: SiteFacts): FieldIssue[];
   /** Fields the view adds (plate kind, the date's stage bound). */
   extend?(fields: Fields): Record<string, unknown>;
   /** Writes the platform message of record `id` as it now stands (inside the transaction). */
   report(db: Db, id: number, now: number): void;
 }
+
+/** What a save is checked against from the site's configuration. */
+export interface SiteLane { id: string; name: string; nameEn: string }
+export interface SiteFacts { lanes: readonly SiteLane[] }
+/** No site configured: no lane exists to be authorised for. */
+export const NO_SITE: SiteFacts = { lanes: [] };
 
 export interface ListQuery extends RecordFilter {
   limit: number;
@@ -58,10 +69,13 @@ interface StoredRow extends Record<string, unknown> {
 export class RecordLedger {
   readonly spec: RecordSpec;
   readonly db: Db;
+  /** The site as it is configured now (read at each save: the installer may change it). */
+  readonly site: () => SiteFacts;
 
-  constructor(db: Db, spec: RecordSpec) {
+  constructor(db: Db, spec: RecordSpec, site: () => SiteFacts = () => NO_SITE) {
     this.db = db;
     this.spec = spec;
+    this.site = site;
   }
 
   list(q: ListQuery): { total: number; rows: Record<string, unknown>[] } {
@@ -100,6 +114,7 @@ export class RecordLedger {
   validate(fields: Fields, now: number, exceptId?: number): FieldIssue[] {
     const f = this.spec.normalise(fields);
     const issues = this.spec.check(f, now);
+    issues.push(...this.spec.checkSite?.(f, this.site()) ?? []);
 
     const unknown = unknownUploads(this.db, f.documents.map((d) => d.sha256));
     for (const sha of unknown) issues.push(issue('documents.unknown', 'documents', { sha }));
@@ -193,6 +208,7 @@ export class RecordLedger {
   private toColumn(key: string, value: unknown): unknown {
     if (this.spec.booleans?.includes(key)) return value === null || value === undefined
       ? null : Number(value);
+    if (this.spec.lists?.includes(key)) return ((value ?? []) as string[]).join(',');
     return value ?? null;
   }
 
@@ -204,6 +220,7 @@ export class RecordLedger {
     for (const [key, column] of Object.entries(this.spec.columns)) {
       const value = row[column];
       if (this.spec.booleans?.includes(key)) fields[key] = value === null ? null : value === 1;
+      else if (this.spec.lists?.includes(key)) fields[key] = parseLaneList(value as string);
       else if (value === null && this.spec.texts?.includes(key)) fields[key] = '';
       else fields[key] = value ?? null;
     }

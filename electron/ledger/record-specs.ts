@@ -7,7 +7,8 @@ import { normalisePlate, plateKind } from '../devices/lpr/plate.ts';
 import { normaliseVin } from './checks/vin.ts';
 import { checkInPlant, checkMachinery, checkVehicle } from './checks/record-checks.ts';
 import { cutoverClassOf, stageLowerBound } from './checks/stage-cutovers.ts';
-import { RecordLedger, type RecordSpec } from './record-ledger.ts';
+import { checkAuthorisedLanes } from './checks/registry-status.ts';
+import { NO_SITE, RecordLedger, type RecordSpec, type SiteFacts } from './record-ledger.ts';
 import { reportInPlantVehicle, reportMachinery, reportTransportVehicle } from
   './platform-reports.ts';
 
@@ -16,10 +17,6 @@ type AnyFields = Parameters<RecordSpec['check']>[0];
 /** Upper case without spaces: how VINs, engine numbers and codes are compared and stored. */
 const code = (s: unknown) => String(s ?? '').replace(/\s+/g, '').toUpperCase();
 
-// TODO(#4): the registry status of migration 10 (authorised lanes, validFrom/validTo, blacklist
-// and its reason, audit status) is not yet a field of the officer's ledger: VehicleFields in the
-// contract, these columns, checkVehicle (validTo before validFrom refused), the vehicle form and
-// drawer, and the Excel columns after the regulation's. VehicleRegistry.update sets it today.
 export const VEHICLE_SPEC: RecordSpec = {
   ledger: 'vehicles',
   table: 'vehicles',
@@ -30,9 +27,12 @@ export const VEHICLE_SPEC: RecordSpec = {
     vehicleType: 'vehicle_type', useCharacter: 'use_character', brandModel: 'brand_model',
     fleet: 'fleet', owner: 'owner', obdOnline: 'obd_online', ratedLoadKg: 'rated_load_kg',
     grossMassKg: 'gross_mass_kg', licenceIssueDate: 'licence_issue_date',
-    exemptionClass: 'exemption_class',
+    exemptionClass: 'exemption_class', authorisedLanes: 'authorised_lanes',
+    validFrom: 'valid_from', validTo: 'valid_to', blacklisted: 'blacklisted',
+    blacklistReason: 'blacklist_reason', auditStatus: 'audit_status',
   },
-  booleans: ['obdOnline'],
+  booleans: ['obdOnline', 'blacklisted'],
+  lists: ['authorisedLanes'],
   texts: ['vin', 'engineNo', 'fleet', 'owner', 'useCharacter', 'brandModel', 'stageEvidence'],
   identity: ['plate', 'plateColor'],
   searchColumns: ['plate', 'vin', 'engine_no', 'owner', 'fleet'],
@@ -42,6 +42,7 @@ export const VEHICLE_SPEC: RecordSpec = {
   normalise: (f) => ({ ...f, plate: normalisePlate(String(f.plate)),
     vin: normaliseVin(String(f.vin ?? '')), engineNo: code(f.engineNo) }),
   check: (f, now) => checkVehicle(f as unknown as VehicleFields, now),
+  checkSite: (f, site) => checkAuthorisedLanes(f.authorisedLanes as string[] | undefined, site),
   extend: (f: AnyFields) => {
     const date = f.registrationDate as string | null;
     return {
@@ -102,8 +103,9 @@ export interface Registries {
   machinery: RecordLedger;
 }
 
-export const openRegistries = (db: Db): Registries => ({
-  vehicles: new RecordLedger(db, VEHICLE_SPEC),
+/** `site`: the site as configured now, which authorised lanes are checked against. */
+export const openRegistries = (db: Db, site: () => SiteFacts = () => NO_SITE): Registries => ({
+  vehicles: new RecordLedger(db, VEHICLE_SPEC, site),
   inPlant: new RecordLedger(db, IN_PLANT_SPEC),
   machinery: new RecordLedger(db, MACHINERY_SPEC),
 });

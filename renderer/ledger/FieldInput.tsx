@@ -1,8 +1,10 @@
-// One form field's input by its spec: text, a day picker, a number, a code list, yes/no/unknown.
+// One form field's input by its spec: text, a day picker, a number, a code list, yes/no/unknown,
+// a switch, the site's lanes.
 // antd's Form.Item hands it `value` and `onChange`.
-import { DatePicker, Input, InputNumber, Select } from 'antd';
+import { DatePicker, Input, InputNumber, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { FieldSpec } from './field-specs.ts';
+import { LaneSelect } from './LaneSelect.tsx';
 import { SubjectSelect } from './SubjectSelect.tsx';
 
 interface Props {
@@ -35,6 +37,11 @@ export function FieldInput({ spec, disabled, value, onChange }: Props) {
     case 'yesNo':
       return <Select {...common} value={value as string} options={['true', 'false', 'unknown']
         .map((code) => ({ value: code, label: t(`ledger.yesNo.${code}`) }))} />;
+    case 'switch':
+      return <Switch data-testid={testId} disabled={disabled} checked={value === true}
+        onChange={(checked) => onChange?.(checked)} />;
+    case 'lanes':
+      return <LaneSelect {...common} value={value as string[] | undefined} />;
     case 'select':
       return <Select {...common} value={value as string} allowClear={!spec.required} showSearch
         optionFilterProp="label"

@@ -1,7 +1,7 @@
 // A registry page (transport vehicles, in-plant vehicles or machinery): search and filters,
 // the table the core pages and sorts, and the drawer with the record's fields and photos.
 import { useState } from 'react';
-import { Button, Space, type TableColumnsType } from 'antd';
+import { Button, Form, Select, Space, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../electron/api/contract.ts';
 import { PlateColorTag } from '../components/passage-tags.tsx';
@@ -34,7 +34,8 @@ export function RegistryPage({ ledger, role }: { ledger: RegistryLedger; role: R
         filterBar={(setFilter) => (
           <LedgerFilterBar searchHint={t(`ledger.filter.searchHint.${ledger}`)}
             stages={registry.stages} fuels fleet={registry.fleet}
-            missingKey="missingDocuments" onSubmit={setFilter} />
+            missingKey="missingDocuments" onSubmit={setFilter}
+            extra={registry.statuses && <StatusFilter statuses={registry.statuses} />} />
         )}
         actions={canEdit && (
           <Button data-testid="ledger-new" type="primary" onClick={() => setOpen('new')}>
@@ -45,6 +46,18 @@ export function RegistryPage({ ledger, role }: { ledger: RegistryLedger; role: R
       <RegistryDrawer key={String(open)} registry={registry} open={open} canEdit={canEdit}
         onClose={() => setOpen(null)} />
     </>
+  );
+}
+
+/** Narrows the list to one registry status: the blacklisted, or those whose validity ended. */
+function StatusFilter({ statuses }: { statuses: readonly string[] }) {
+  const { t } = useTranslation();
+  return (
+    <Form.Item name="status" label={t('ledger.filter.status')}>
+      <Select data-testid="ledger-filter-status" allowClear className="ledger-filter-select"
+        options={statuses.map((code) => ({ value: code,
+          label: t(`ledger.registryStatus.${code}`) }))} />
+    </Form.Item>
   );
 }
 

@@ -3,13 +3,17 @@
 // the core decides what is valid (its messages are shown at the field).
 import { FILL_KINDS, LOG_KINDS, QUANTITY_UNITS } from '../../electron/api/contract.ts';
 import {
-  FUEL_CODES, LEDGER_PLATE_COLORS, MACHINERY_STAGES, STAGE_EVIDENCE_KINDS, USE_CODES,
-  VEHICLE_STAGES,
+  AUDIT_STATUSES, FUEL_CODES, LEDGER_PLATE_COLORS, MACHINERY_STAGES, STAGE_EVIDENCE_KINDS,
+  USE_CODES, VEHICLE_STAGES,
 } from './ledger-codes.ts';
 
 export interface FieldSpec {
   key: string;
-  kind: 'text' | 'note' | 'date' | 'datetime' | 'number' | 'select' | 'yesNo' | 'subject';
+  kind: 'text' | 'note' | 'date' | 'datetime' | 'number' | 'select' | 'yesNo' | 'subject'
+    /** A switch: on or off, never unknown. */
+    | 'switch'
+    /** Some of the site's lanes, picked by name; none picked: every lane. */
+    | 'lanes';
   /** For selects: the codes, shown through `<labels>.<code>` in the locale files. */
   options?: readonly string[];
   labels?: string;
@@ -54,6 +58,14 @@ export const VEHICLE_FIELDS: readonly FieldSpec[] = [
   { key: 'ratedLoadKg', kind: 'number', max: 100_000 },
   { key: 'grossMassKg', kind: 'number', max: 200_000 },
   { key: 'licenceIssueDate', kind: 'date' },
+  // The registry status (M3): what the entry lanes bar the truck by before the rules.
+  { key: 'authorisedLanes', kind: 'lanes' },
+  { key: 'validFrom', kind: 'date' },
+  { key: 'validTo', kind: 'date' },
+  { key: 'blacklisted', kind: 'switch' },
+  { key: 'blacklistReason', kind: 'text', max: 200 },
+  { key: 'auditStatus', kind: 'select', options: AUDIT_STATUSES, labels: 'ledger.audit',
+    required: true, initial: 'pending' },
 ];
 
 export const IN_PLANT_FIELDS: readonly FieldSpec[] = [

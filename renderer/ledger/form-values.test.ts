@@ -1,6 +1,6 @@
 // A registry form's values travel to the contract's shapes and back without loss: dates as
 // yyyy-MM-dd, the unknown remote-monitoring state as null, blanks as the contract's empties,
-// and problems land on the field they name.
+// the blacklist as a switch and lanes as ids, and problems land on the field they name.
 import dayjs from 'dayjs';
 import { describe, expect, test } from 'vitest';
 import type { TFunction } from 'i18next';
@@ -17,6 +17,8 @@ const stored = {
   stageEvidence: '随车清单 000101', fuel: 'B', vehicleType: 'H11', useCharacter: 'F',
   brandModel: '解放牌CA4250', fleet: '顺达物流', owner: '顺达物流有限公司',
   obdOnline: null, ratedLoadKg: 25_000, grossMassKg: null, licenceIssueDate: null,
+  authorisedLanes: ['lane-2'], validFrom: '2026-01-01', validTo: null, blacklisted: true,
+  blacklistReason: '超载两次', auditStatus: 'approved',
 };
 
 describe('a vehicle form', () => {
@@ -37,6 +39,12 @@ describe('a vehicle form', () => {
     expect(fields.obdOnline).toBe(true);
     expect(fields.registrationDate).toBeNull();
     expect(fields.vin).toBe('');
+  });
+
+  test('starts a new vehicle unbarred, on every lane, its registration unaudited', () => {
+    const fields = fromFormValues(VEHICLE_FIELDS, toFormValues(VEHICLE_FIELDS, null));
+    expect(fields).toMatchObject({ authorisedLanes: [], validFrom: null, validTo: null,
+      blacklisted: false, blacklistReason: '', auditStatus: 'pending' });
   });
 
   test('names a field the contract refuses, once per field', () => {

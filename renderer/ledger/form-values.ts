@@ -21,6 +21,8 @@ export function toFormValues(specs: readonly FieldSpec[], record: FormValues | n
     if (spec.kind === 'date') values[spec.key] = typeof value === 'string' ? dayjs(value) : null;
     else if (spec.kind === 'datetime') values[spec.key] = shanghaiNow();
     else if (spec.kind === 'yesNo') values[spec.key] = value === null ? 'unknown' : String(value);
+    else if (spec.kind === 'switch') values[spec.key] = value === true;
+    else if (spec.kind === 'lanes') values[spec.key] = Array.isArray(value) ? value : [];
     else values[spec.key] = value ?? undefined;
   }
   return values;
@@ -47,6 +49,10 @@ function fieldValue(spec: FieldSpec, value: unknown): unknown {
       return typeof value === 'number' ? value : null;
     case 'yesNo':
       return value === 'true' ? true : value === 'false' ? false : null;
+    case 'switch':
+      return value === true;
+    case 'lanes':
+      return Array.isArray(value) ? value : [];
     case 'select':
       // An empty optional code is null where the contract allows it, '' where it wants text.
       return value ?? (OPTIONAL_NULL.has(spec.key) ? null : '');

@@ -1,8 +1,10 @@
 // The code lists the ledger forms and filters offer. Stages and plate colours come from the
 // contract; fuel, use and vehicle-type codes are the GA tables of domain.md §2.5, shown with
 // their Chinese names from the locale files (ledger.fuel.B → 柴油).
-export { LEDGER_PLATE_COLORS, MACHINERY_STAGES, STAGE_EVIDENCE_KINDS, VEHICLE_STAGES }
-  from '../../electron/api/contract.ts';
+export {
+  AUDIT_STATUSES, LEDGER_PLATE_COLORS, MACHINERY_STAGES, STAGE_EVIDENCE_KINDS, VEHICLE_STAGES,
+  VEHICLE_STATUS_FILTERS,
+} from '../../electron/api/contract.ts';
 
 /** GA 24.9 fuel kinds: A petrol, B diesel, C electric … */
 export const FUEL_CODES = ['A', 'B', 'C', 'D', 'E', 'F', 'L', 'M', 'N', 'O', 'Y', 'Z'] as const;

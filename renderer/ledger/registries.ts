@@ -9,7 +9,7 @@ import {
 import {
   IN_PLANT_FIELDS, MACHINERY_FIELDS, VEHICLE_FIELDS, type FieldSpec,
 } from './field-specs.ts';
-import { MACHINERY_STAGES, VEHICLE_STAGES } from './ledger-codes.ts';
+import { MACHINERY_STAGES, VEHICLE_STAGES, VEHICLE_STATUS_FILTERS } from './ledger-codes.ts';
 
 export type RegistryLedger = 'vehicles' | 'inPlant' | 'machinery';
 
@@ -34,6 +34,8 @@ export interface Registry {
   requiredDocuments: readonly DocumentView['kind'][];
   stages: readonly string[];
   fleet: boolean;
+  /** The registry statuses the list narrows to (transport vehicles: blacklisted, expired). */
+  statuses?: readonly string[];
   sorts: readonly string[];
   /** The table's columns besides title, stage, documents and warnings. */
   columns: readonly string[];
@@ -51,8 +53,10 @@ export const REGISTRIES: Readonly<Record<RegistryLedger, Registry>> = {
     requiredDocuments: ['licence-front', 'licence-back', 'env-list'],
     stages: VEHICLE_STAGES,
     fleet: true,
+    statuses: VEHICLE_STATUS_FILTERS,
     sorts: VEHICLE_SORTS,
-    columns: ['registrationDate', 'fuel', 'vehicleType', 'fleet', 'vin'],
+    columns: ['registrationDate', 'fuel', 'vehicleType', 'fleet', 'vin', 'blacklisted',
+      'validTo'],
   },
   inPlant: {
     ledger: 'inPlant',

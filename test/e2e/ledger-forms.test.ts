@@ -1,7 +1,8 @@
 // Writing the ledgers in Debian's Chromium against the demo: an officer registers a truck with
-// a photo of its 随车清单, the core's VIN check shown at the VIN field until it is fixed; a
-// guard records a visit's cargo and the officer corrects it, the correction shown as such with
-// who and why; a machine's nameplate is on file and its urea fill is logged with the receipt.
+// a photo of its 随车清单, the core's VIN check shown at the VIN field until it is fixed, then
+// blacklists it with a reason and the entry lane denies it with that reason; a guard records a
+// visit's cargo and the officer corrects it, the correction shown as such with who and why; a
+// machine's nameplate is on file and its urea fill is logged with the receipt.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,6 +115,51 @@ describe('registering a truck', () => {
     await drawer.waitFor({ state: 'hidden' });
     expect(browser.errors).toEqual([]);
   }, 60_000);
+
+  it('is blacklisted with a reason in the form, and denied at the entry lane with it',
+    async () => {
+      const { page } = browser;
+      await page.getByTestId('ledger-row-冀E12345').click();
+      const drawer = page.getByTestId('ledger-drawer');
+      await drawer.getByTestId('ledger-edit').click();
+
+      // A blacklist without a reason is refused at the reason: the guard would see no cause.
+      await drawer.getByTestId('ledger-field-blacklisted').click();
+      await drawer.getByTestId('ledger-form-save').click();
+      await expect.poll(() => fieldErrors(page, 'ledger-field-blacklistReason').textContent(),
+        SEEN).toBe('列入黑名单须写明原因（门岗放行时会看到）');
+
+      await drawer.getByTestId('ledger-field-blacklistReason').fill('冒用号牌，已报交警');
+      await drawer.getByTestId('ledger-form-save').click();
+      await expect.poll(() => drawer.locator('[data-field="blacklistReason"]').textContent(),
+        SEEN).toBe('冒用号牌，已报交警');
+      expect(await drawer.locator('[data-field="blacklisted"]').textContent()).toBe('是');
+      expect(await drawer.locator('[data-field="authorisedLanes"]').textContent())
+        .toBe('不限（全部车道）');
+      await dismiss(page, drawer);
+      await drawer.waitFor({ state: 'hidden' });
+
+      const push = buildHikvisionPush({ plate: '冀E12345', color: 'yellow', uuid: randomUUID(),
+        dateTime: new Date().toISOString(), images, mac: DEMO_CAMERA_1_MAC });
+      expect((await sendPush(`http://127.0.0.1:${demo.ready.lprPort}/lpr/hikvision/cam-1`,
+        push)).status).toBe(200);
+      const api = await new ApiClient(demo.ready.ui).login('officer', 'officer-demo');
+      const passage = await waitFor('the blacklisted truck\'s passage', async () =>
+        (await api.value('passages.recent', { laneId: 'lane-1', limit: 20 }))
+          .find((p) => p.plate === '冀E12345'), 15_000, 100);
+      expect(passage).toMatchObject({ direction: 'in', decision: 'deny',
+        reasonCode: 'BLACKLISTED',
+        reasonZh: '黑名单车辆，禁止通行：冒用号牌，已报交警',
+        barrier: 'not-commanded' });
+
+      await page.getByTestId('ledger-filter-status').click();
+      await page.keyboard.type('黑名单');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('ledger-filter-submit').click();
+      await expect.poll(() => page.locator('tr.ledger-row').count(), SEEN).toBe(1);
+      await page.getByTestId('ledger-row-冀E12345').waitFor({ timeout: 15_000 });
+      expect(browser.errors).toEqual([]);
+    }, 60_000);
 });
 
 describe('a visit\'s cargo', () => {

@@ -26,6 +26,11 @@ export const DOCUMENT_KINDS = [
   'receipt',
 ] as const;
 
+/** The platform's audit of a vehicle's registration (M3); unaudited until it answers. */
+export const AUDIT_STATUSES = ['pending', 'approved', 'rejected'] as const;
+/** The registry status a vehicle list may be narrowed to: barred, or out of its validity. */
+export const VEHICLE_STATUS_FILTERS = ['blacklisted', 'expired'] as const;
+
 export const LEDGERS = ['vehicles', 'inPlant', 'machinery', 'logs', 'visits'] as const;
 export type Ledger = (typeof LEDGERS)[number];
 /** The ledgers an Excel sheet may be imported into. */
@@ -124,6 +129,15 @@ export const vehicleFields = z.object({
   grossMassKg: z.number().min(0).max(200_000).nullable().default(null),
   licenceIssueDate: date.nullable().default(null),
   exemptionClass: text(32).nullable().default(null),
+  /** The registry status (M3, migration 10) the entry lanes bar by (lanes/registry-bar.ts):
+   *  lane ids it may enter by (none: every lane), its validity (either end open), the
+   *  officer's blacklist with the reason the guard is shown, the platform's audit. */
+  authorisedLanes: z.array(z.string().trim().min(1).max(64)).max(32).default([]),
+  validFrom: date.nullable().default(null),
+  validTo: date.nullable().default(null),
+  blacklisted: z.boolean().default(false),
+  blacklistReason: text(200).default(''),
+  auditStatus: z.enum(AUDIT_STATUSES).default('pending'),
   documents: z.array(documentRef).max(12).default([]),
 });
 export type VehicleFields = z.output<typeof vehicleFields>;
@@ -144,6 +158,8 @@ export const vehicleFilter = z.object({
   fleet: text(100).optional(),
   /** Neither the driving licence nor the 随车清单 is on file. */
   missingDocuments: z.boolean().optional(),
+  /** Blacklisted, or expired: its validity ended before today (Beijing). */
+  status: z.enum(VEHICLE_STATUS_FILTERS).optional(),
 });
 export const VEHICLE_SORTS = ['plate', 'registrationDate', 'emissionStage', 'fleet',
   'updatedAt'] as const;

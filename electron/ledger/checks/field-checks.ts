@@ -32,16 +32,19 @@ export function checkVin(field: string, raw: string): FieldIssue[] {
   return [issue('vin.check-digit', field, { expected: problem.expected, found: problem.found })];
 }
 
+/** yyyy-MM-dd naming a day the calendar has (no 30 February). */
+export function isCalendarDay(value: string): boolean {
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+}
+
 /** A real calendar date between EARLIEST_DATE and today (Asia/Shanghai). */
 export function checkDate(field: string, value: string | null, label: Label, now: number):
 FieldIssue[] {
   if (value === null || value === '') return [];
 
   const params = { label: label.zh, labelEn: label.en, value };
-  const parsed = new Date(`${value}T00:00:00Z`);
-  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) {
-    return [issue('date.invalid', field, params)];
-  }
+  if (!isCalendarDay(value)) return [issue('date.invalid', field, params)];
 
   const max = shanghaiDay(now);
   if (value < EARLIEST_DATE || value > max) {

@@ -104,6 +104,15 @@ const ISSUES: Readonly<Record<string, IssueWords>> = {
   'log.future': err(
     () => '加注时间不能晚于现在',
     () => 'the time cannot be in the future'),
+  'validity.reversed': err(
+    (p) => `备案有效期止（${p.to}）早于有效期起（${p.from}）`,
+    (p) => `the registration is valid to ${p.to}, before it is valid from ${p.from}`),
+  'blacklist.reason-required': err(
+    () => '列入黑名单须写明原因（门岗放行时会看到）',
+    () => 'a blacklisted vehicle needs a reason (the guard is shown it at the lane)'),
+  'lanes.unknown': err(
+    (p) => `授权通道不在本厂车道中：${p.lanes}`,
+    (p) => `authorised lanes not among the site's lanes: ${p.lanes}`),
   'obd.unknown-heavy-6': warn(
     () => '国六重型车应填写联网状态',
     () => 'record whether this China-VI heavy vehicle is online (OBD)'),

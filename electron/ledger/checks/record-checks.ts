@@ -14,6 +14,7 @@ import {
 import { gaCodes } from './codes.ts';
 import { issue } from './issues.ts';
 import { cutoverClassOf } from './stage-cutovers.ts';
+import { checkRegistryStatus } from './registry-status.ts';
 
 /** The plate kinds whose colour is fixed, with the colour and its Chinese name. */
 const KIND_COLOUR: Readonly<Record<string, [string, string, string]>> = {
@@ -62,6 +63,7 @@ export function checkVehicle(v: VehicleFields, now: number): FieldIssue[] {
   if (v.emissionStage === '6' && HEAVY_TYPE.test(v.vehicleType) && v.obdOnline === null) {
     issues.push(issue('obd.unknown-heavy-6', 'obdOnline'));
   }
+  issues.push(...checkRegistryStatus(v));
 
   const docs = new Set(v.documents.map((d) => d.kind));
   if (!docs.has('env-list') && !docs.has('licence-front') && !docs.has('licence-back')) {

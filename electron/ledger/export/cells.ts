@@ -26,6 +26,19 @@ const STAGE_READINGS: Readonly<Record<string, string>> = {
   电动: 'D', 纯电动: 'D', 新能源: 'D', 无: 'X', 无排放阶段: 'X',
 };
 
+/** The platform's audit of a registration as the officer reads it. */
+export const AUDIT_WORDS: Readonly<Record<string, string>> = {
+  pending: '待审核', approved: '已通过', rejected: '已驳回',
+};
+const AUDIT_READINGS: Readonly<Record<string, string>> = {
+  待审核: 'pending', 审核中: 'pending', 未审核: 'pending',
+  已通过: 'approved', 通过: 'approved', 审核通过: 'approved',
+  已驳回: 'rejected', 驳回: 'rejected', 未通过: 'rejected',
+};
+
+/** Authorised lanes in one cell: written apart by 、, read apart by any usual separator. */
+export const LANE_SEPARATOR = '、';
+
 export const YES = '是';
 export const NO = '否';
 
@@ -50,6 +63,15 @@ export function readYesNo(raw: string): boolean | null | 'bad' {
   if (['否', '无', 'n', 'no', 'false', '0', '离线'].includes(t)) return false;
   return 'bad';
 }
+
+export function readAudit(raw: string): string | null {
+  const t = raw.trim();
+  if (Object.hasOwn(AUDIT_WORDS, t.toLowerCase())) return t.toLowerCase();
+  return AUDIT_READINGS[t] ?? null;
+}
+
+export const readLanes = (raw: string): string[] =>
+  raw.split(/[,，、;；]+/).map((s) => s.trim()).filter(Boolean);
 
 /** yyyy-MM-dd → yyyyMMdd (the 2020 tables' date). */
 export const writeDate = (d: string | null) => (d ? d.replaceAll('-', '') : '');

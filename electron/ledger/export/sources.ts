@@ -12,7 +12,9 @@ import { whereOfFilter, type RecordFilter } from '../record-filter.ts';
 import { LogLedger, type LogQuery } from '../log-ledger.ts';
 import { visitWhere, type VisitQuery } from '../visits.ts';
 import { pairVisits } from '../visit-pairing.ts';
-import { COLOUR_WORDS, NO, YES, writeDate, writeTime } from './cells.ts';
+import {
+  AUDIT_WORDS, COLOUR_WORDS, LANE_SEPARATOR, NO, YES, writeDate, writeTime,
+} from './cells.ts';
 import { PASSAGE_CHAIN_COLUMNS, passageChainCells } from './passage-chain.ts';
 
 export type Cell = string | number | null;
@@ -68,11 +70,15 @@ export function registryCell(key: string, v: Record<string, unknown>): Cell {
   switch (key) {
     case 'plateColor': return COLOUR_WORDS[String(v.plateColor)] ?? String(v.plateColor);
     case 'registrationDate': case 'licenceIssueDate': case 'productionDate':
+    case 'validFrom': case 'validTo':
       return writeDate(v[key] as string | null);
     case 'envList': return has(docs, 'env-list');
     case 'licence': return has(docs, 'licence-front', 'licence-back');
     case 'engineNameplate': return has(docs, 'engine-nameplate');
     case 'obdOnline': return yesNo(v.obdOnline);
+    case 'blacklisted': return yesNo(v.blacklisted);
+    case 'auditStatus': return AUDIT_WORDS[String(v.auditStatus)] ?? String(v.auditStatus);
+    case 'authorisedLanes': return (v.authorisedLanes as string[]).join(LANE_SEPARATOR);
     default: return (v[key] ?? '') as Cell;
   }
 }

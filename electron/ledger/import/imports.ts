@@ -9,7 +9,7 @@ import type { FieldIssue } from '../../api/contract.ts';
 import { inPlantFields, machineryFields, vehicleFields } from '../../api/contract.ts';
 import { IN_PLANT_COLUMNS, MACHINERY_COLUMNS, VEHICLE_COLUMNS, type Column } from '../columns.ts';
 import { issue } from '../checks/issues.ts';
-import type { RecordLedger } from '../record-ledger.ts';
+import type { RecordLedger, SiteFacts } from '../record-ledger.ts';
 import type { Registries } from '../record-specs.ts';
 import { readSheet } from './read-sheet.ts';
 import { columnLetter, headerKeys, parseRow } from './parse-row.ts';
@@ -29,6 +29,12 @@ const SCHEMAS: Readonly<Record<ImportLedger, z.ZodType>> = {
 const COLUMNS: Readonly<Record<ImportLedger, readonly Column[]>> = {
   vehicles: VEHICLE_COLUMNS, inPlant: IN_PLANT_COLUMNS, machinery: MACHINERY_COLUMNS,
 };
+
+/** A sheet names lanes as people do, by id or by name; the ledger keeps their ids. */
+function laneIdsOf(named: readonly string[], site: SiteFacts): string[] {
+  return named.map((n) => site.lanes.find((l) => l.id === n || l.name === n
+    || l.nameEn.toLowerCase() === n.toLowerCase())?.id ?? n);
+}
 
 export interface ImportIssue {
   row: number; column: string; header: string; code: string; zh: string; en: string;
@@ -119,6 +125,9 @@ export class LedgerImports {
     const list = [...parsed.issues];
     const failed = new Set(list.map((i) => i.field));
     for (const f of failed) delete parsed.fields[f];
+    if (Array.isArray(parsed.fields.authorisedLanes)) {
+      parsed.fields.authorisedLanes = laneIdsOf(parsed.fields.authorisedLanes, registry.site());
+    }
 
     const shaped = SCHEMAS[ledger].safeParse(parsed.fields);
     if (!shaped.success) {

@@ -5,10 +5,13 @@ import type { FieldIssue } from '../../api/contract.ts';
 import type { Column } from '../columns.ts';
 import { issue } from '../checks/issues.ts';
 import { gaCodes } from '../checks/codes.ts';
-import { readColour, readDate, readStage, readYesNo } from '../export/cells.ts';
+import {
+  readAudit, readColour, readDate, readLanes, readStage, readYesNo,
+} from '../export/cells.ts';
 
 const NUMBER_FIELDS = new Set(['ratedLoadKg', 'grossMassKg', 'powerKw']);
-const DATE_FIELDS = new Set(['registrationDate', 'licenceIssueDate', 'productionDate']);
+const DATE_FIELDS = new Set(['registrationDate', 'licenceIssueDate', 'productionDate',
+  'validFrom', 'validTo']);
 /** Shown in the export, never read back: photos cannot travel in a sheet. */
 const DOCUMENT_FLAGS = new Set(['envList', 'licence', 'engineNameplate']);
 
@@ -58,10 +61,16 @@ export function parseRow(columns: readonly Column[], keys: ReadonlyArray<string 
       const stage = readStage(raw);
       if (stage) fields[key] = stage;
       else bad('value.invalid');
-    } else if (key === 'obdOnline') {
-      const online = readYesNo(raw);
-      if (online === 'bad') bad('value.invalid');
-      else fields[key] = online;
+    } else if (key === 'obdOnline' || key === 'blacklisted') {
+      const yes = readYesNo(raw);
+      if (yes === 'bad') bad('value.invalid');
+      else fields[key] = yes;
+    } else if (key === 'auditStatus') {
+      const status = readAudit(raw);
+      if (status) fields[key] = status;
+      else bad('value.invalid');
+    } else if (key === 'authorisedLanes') {
+      fields[key] = readLanes(raw);
     } else if (key === 'fuel') {
       fields[key] = codeOf(gaCodes().fuel, raw);
     } else if (key === 'useCharacter') {
