@@ -9,7 +9,12 @@ const ALL: readonly Role[] = ROLES;
 /** 'public' calls need no session (login, first-run setup, status). */
 export type Access = readonly Role[] | 'public';
 
-export type ApiError = { code: ErrorCode; message: string };
+/**
+ * Why a call was refused, for the UI to word in the reader's language: a key under `reasons.`
+ * in the locales and the values its sentence needs. `message` stays English, for logs.
+ */
+export type Reason = { key: string; values: Record<string, string | number> };
+export type ApiError = { code: ErrorCode; message: string; reason?: Reason };
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
 export const ERROR_CODES = [
@@ -19,9 +24,9 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const fail = (code: ErrorCode, message: string): Result<never> => ({
+export const fail = (code: ErrorCode, message: string, reason?: Reason): Result<never> => ({
   ok: false,
-  error: { code, message },
+  error: reason ? { code, message, reason } : { code, message },
 });
 
 // ---- shared shapes -------------------------------------------------------------------------
@@ -100,6 +105,7 @@ export * from './contract/ledger-views.ts';
 export * from './contract/ledger-calls.ts';
 import { LEDGER_CALLS, LEDGER_EVENTS } from './contract/ledger-calls.ts';
 export * from './contract/playback-calls.ts';
+export * from './contract/video-ranges.ts';
 import { PLAYBACK_CALLS, PLAYBACK_EVENTS } from './contract/playback-calls.ts';
 export * from './contract/video-calls.ts';
 import { VIDEO_CALLS } from './contract/video-calls.ts';

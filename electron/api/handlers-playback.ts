@@ -40,7 +40,8 @@ export function createPlaybackHandlers(ctx: HandlerContext): Pick<Handlers, Play
       if (!s.cameras().some((c) => c.id === input.cameraId)) {
         return fail('not_found', `camera ${input.cameraId} records no video`);
       }
-      return ok(s.startExport({ ...input, user: caller.user!.username }));
+      const started = s.startExport({ ...input, user: caller.user!.username });
+      return started.ok ? ok(started.job) : fail(started.code, started.message, started.reason);
     },
 
     'playback.exports': () => ok(service()?.exports.list() ?? []),
@@ -49,7 +50,7 @@ export function createPlaybackHandlers(ctx: HandlerContext): Pick<Handlers, Play
       const s = service();
       if (!s) return none();
       const found = await s.windowCheck(input);
-      return found.ok ? ok(found.value) : fail(found.code, found.message);
+      return found.ok ? ok(found.value) : fail(found.code, found.message, found.reason);
     },
   };
 }

@@ -5,6 +5,7 @@
 // when ffmpeg succeeded: a half-written export is never offered for download.
 import { spawn } from 'node:child_process';
 import { access, rename, rm, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { forEachLine, trackChild } from '../../native/ffmpeg-process.ts';
 import { ffconcatList, type ClipPlan } from './clip-plan.ts';
 
@@ -19,7 +20,14 @@ export interface ConcatOptions {
   signal?: AbortSignal;
 }
 
-export type ConcatResult = { ok: true; path: string } | { ok: false; error: string };
+/** Why a join failed, as a code the export words for the UI, and the English for the log. */
+export type ConcatFailure = {
+  ok: false;
+  code: 'segment-missing' | 'join-failed' | 'stopped';
+  values: Record<string, string>;
+  error: string;
+};
+export type ConcatResult = { ok: true; path: string } | ConcatFailure;
 
 const STDERR_KEEP = 8;
 
@@ -28,7 +36,10 @@ export async function concatClip(o: ConcatOptions): Promise<ConcatResult> {
   // or a missing segment would cut the export short without a word.
   for (const piece of o.plan.pieces) {
     const readable = await access(piece.segment.path).then(() => true, () => false);
-    if (!readable) return { ok: false, error: `segment file missing: ${piece.segment.path}` };
+    if (!readable) {
+      return { ok: false, code: 'segment-missing', values: { file: basename(piece.segment.path) },
+        error: `segment file missing: ${piece.segment.path}` };
+    }
   }
 
   const list = `${o.out}.ffconcat`;
@@ -45,8 +56,10 @@ export async function concatClip(o: ConcatOptions): Promise<ConcatResult> {
   const tracked = trackChild(child);
   const errors: string[] = [];
   let spawnError: string | null = null;
+  let aborted = false;
   child.once('error', (err) => {
-    spawnError = err.name === 'AbortError' ? 'aborted' : err.message;
+    aborted = err.name === 'AbortError';
+    spawnError = aborted ? 'aborted' : err.message;
   });
 
   const total = o.plan.duration;
@@ -64,7 +77,7 @@ export async function concatClip(o: ConcatOptions): Promise<ConcatResult> {
   if (spawnError || child.exitCode !== 0) {
     await rm(partial, { force: true });
     const why = spawnError ?? (errors.join(' | ') || `ffmpeg exit ${child.exitCode}`);
-    return { ok: false, error: why };
+    return { ok: false, code: aborted ? 'stopped' : 'join-failed', values: {}, error: why };
   }
 
   await rename(partial, o.out);

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ExportJobView } from '../api/contract/playback-calls.ts';
+import type { ExportFailureView, ExportJobView } from '../api/contract/playback-calls.ts';
 import type { Db } from '../db/database.ts';
 import { writeAudit } from '../db/audit.ts';
 import type { Logger } from '../log/logger.ts';
@@ -36,18 +36,25 @@ export class ExportJobs {
   }
 
   /** Starts the join and returns the job at once; failures show on the job, not as a throw. */
-  start(o: { cameraId: string; from: number; to: number; plan: ClipPlan | null;
-    user: string }): ExportJobView {
+  start(o: { cameraId: string; cameraName: string; from: number; to: number;
+    plan: ClipPlan | null; user: string }): ExportJobView {
     const job: ExportJobView = {
-      exportId: randomUUID(), cameraId: o.cameraId, from: o.from, to: o.to, state: 'running',
-      ratio: 0, error: null, bytes: null, url: null, requestedBy: o.user, createdAt: Date.now(),
+      exportId: randomUUID(), cameraId: o.cameraId, cameraName: o.cameraName, from: o.from,
+      to: o.to, state: 'running', ratio: 0, error: null, bytes: null, url: null,
+      requestedBy: o.user, createdAt: Date.now(),
     };
     this.jobs.set(job.exportId, job);
     writeAudit(this.db, { actor: o.user, action: 'video.export', subject: o.cameraId,
       detail: { exportId: job.exportId, from: o.from, to: o.to } });
 
-    if (!this.ffmpeg) return this.finish(job, { error: 'ffmpeg was not found on this PC' });
-    if (!o.plan) return this.finish(job, { error: 'no footage of this camera in that range' });
+    if (!this.ffmpeg) {
+      return this.finish(job, { error: { code: 'no-ffmpeg', values: {},
+        detail: 'ffmpeg was not found on this PC' } });
+    }
+    if (!o.plan) {
+      return this.finish(job, { error: { code: 'no-footage', values: {},
+        detail: 'no footage of this camera in that range' } });
+    }
     void this.run(job, o.plan);
     return { ...job };
   }
@@ -91,16 +98,19 @@ export class ExportJobs {
     this.aborts.delete(abort);
 
     if (!result.ok) {
-      this.log.warn({ exportId: job.exportId, error: result.error }, 'export failed');
-      this.finish(job, { error: result.error });
+      this.finish(job, { error: { code: result.code, values: result.values,
+        detail: result.error } });
       return;
     }
     this.log.info({ exportId: job.exportId, cameraId: job.cameraId }, 'export done');
     this.finish(job, { bytes: statSync(result.path).size });
   }
 
-  private finish(job: ExportJobView, o: { error?: string; bytes?: number }): ExportJobView {
+  private finish(job: ExportJobView,
+    o: { error?: ExportFailureView; bytes?: number }): ExportJobView {
     if (o.error !== undefined) {
+      this.log.warn({ exportId: job.exportId, cameraId: job.cameraId, code: o.error.code,
+        detail: o.error.detail }, 'export failed');
       job.state = 'failed';
       job.error = o.error;
     } else {

@@ -3,7 +3,11 @@
 // footage beside the ledger rows of the same minutes). Segment and gap SQL stays in
 // recording/segments.ts and recording/gaps.ts; this module only reads through them.
 import { join } from 'node:path';
+import type { Reason } from '../api/contract.ts';
 import type { ClipView, ExportJobView, WindowRowView } from '../api/contract/playback-calls.ts';
+import {
+  exportRangeProblem, reasonInEnglish, windowCheckProblem,
+} from '../api/contract/video-ranges.ts';
 import { gateOfCamera, type SiteConfig } from '../config/site.ts';
 import type { Db } from '../db/database.ts';
 import type { PassageViews } from '../ledger/passage-views.ts';
@@ -22,7 +26,13 @@ export const PASSAGE_AFTER_MS = 20_000;
 /** Passages of one window check at most; 10 minutes of one gate never come near it. */
 const WINDOW_ROWS_LIMIT = 200;
 
-type Failure = { ok: false; code: 'not_found' | 'device_error'; message: string };
+/** A refusal carries a reason for the UI to word; its English is the message. */
+type Failure = { ok: false; code: 'not_found' | 'device_error' | 'invalid_input';
+  message: string; reason?: Reason };
+
+/** A range the rules refuse. */
+const refusal = (reason: Reason): Failure =>
+  ({ ok: false, code: 'invalid_input', message: reasonInEnglish(reason), reason });
 
 export interface PlaybackServiceOptions {
   db: Db;
@@ -91,13 +101,22 @@ export class PlaybackService {
     return { ok: true as const, value: { capturedAt: passage.capturedAt, ...found.value } };
   }
 
-  startExport(o: { cameraId: string; from: number; to: number; user: string }): ExportJobView {
+  startExport(o: { cameraId: string; from: number; to: number; user: string }):
+    { ok: true; job: ExportJobView } | Failure {
+    const problem = exportRangeProblem(o, Date.now());
+    if (problem) return refusal(problem);
+
+    const camera = this.o.site.cameras.find((c) => c.id === o.cameraId);
     const segments = segmentsInRange(this.o.db, o);
     const plan = planClip(segments, o, 'export');
-    return this.exports.start({ ...o, plan });
+    return { ok: true,
+      job: this.exports.start({ ...o, cameraName: camera?.name || o.cameraId, plan }) };
   }
 
   async windowCheck(o: { gateId?: string; from: number; to: number }) {
+    const problem = windowCheckProblem(o, Date.now());
+    if (problem) return refusal(problem);
+
     const gateId = o.gateId ?? this.o.site.gates[0]!.id;
     if (!this.o.site.gates.some((g) => g.id === gateId)) {
       return { ok: false as const, code: 'not_found' as const, message: `no gate ${gateId}` };

@@ -1,8 +1,10 @@
 // A refused or failed call, in the reader's language: the code's translation as the headline,
-// the core's own message (often a device's words) underneath.
+// underneath the reason's sentence where the core gave one, else its own message (often a
+// device's words).
 import { Alert } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../electron/api/contract.ts';
+import { reasonText } from '../format/reason-text.ts';
 
 export function ApiErrorAlert({ error }: { error: ApiError }) {
   const { t } = useTranslation();
@@ -11,7 +13,7 @@ export function ApiErrorAlert({ error }: { error: ApiError }) {
       type="error"
       showIcon
       title={t(`errors.${error.code}`, { defaultValue: error.code })}
-      description={error.message}
+      description={error.reason ? reasonText(error.reason, t, error.message) : error.message}
     />
   );
 }

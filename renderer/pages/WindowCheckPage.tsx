@@ -3,7 +3,9 @@
 // right, and clicking a row moves the video to that truck. An inspector checks that every truck
 // on video is in the ledger, so lost footage is shown as lost, never skipped in silence.
 import { useState, type HTMLAttributes } from 'react';
-import { Button, Col, Empty, Form, Input, Row, Select, Space, Spin, Table, Typography } from 'antd';
+import {
+  Alert, Button, Col, Empty, Form, Input, Row, Select, Space, Spin, Table, Typography,
+} from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CallInput, WindowRowView } from '../../electron/api/contract.ts';
 import { errorOf } from '../api/api-failure.ts';
@@ -11,9 +13,11 @@ import { useLanes } from '../api/queries.ts';
 import { usePlaybackCameras, useWindowCheck } from '../api/playback-queries.ts';
 import { ApiErrorAlert } from '../components/ApiErrorAlert.tsx';
 import { ClipPlayer, type SeekRequest } from '../components/ClipPlayer.tsx';
+import { fieldProblemProps } from '../components/field-problem.tsx';
 import { DecisionTag } from '../components/passage-tags.tsx';
 import { formatClock, formatDateTime } from '../format/time.ts';
 import { pickText, useLanguage } from '../i18n/use-language.ts';
+import { checkWindowFields, type FieldProblems } from '../video/range-fields.ts';
 import { shanghaiDateTimeToEpoch, shanghaiParts } from '../video/shanghai-input.ts';
 
 /** The rules' window: 5 to 10 minutes. */
@@ -30,16 +34,23 @@ export function WindowCheckPage() {
   const [minutes, setMinutes] = useState(10);
   const [gateId, setGateId] = useState<string | undefined>(undefined);
   const [input, setInput] = useState<CallInput<'windowCheck.load'> | null>(null);
+  const [problems, setProblems] = useState<FieldProblems<'date' | 'start'>>({});
   const [seek, setSeek] = useState<SeekRequest | null>(null);
   const check = useWindowCheck(input);
 
   const gates = [...new Set((cameras.data ?? []).map((c) => c.gateId))];
+  // A refused window clears the result: what stays on screen must be the window asked for.
   const load = () => {
-    const from = shanghaiDateTimeToEpoch(date, start);
-    if (from === null) return;
+    const checked = checkWindowFields({ date, start, minutes }, Date.now());
     setSeek(null);
-    setInput({ gateId, from, to: from + minutes * 60_000 });
+    setProblems(checked.ok ? {} : checked.problems);
+    setInput(checked.ok ? { gateId, ...checked.range } : null);
   };
+  // Fields edited since the result loaded: the result on screen is of the earlier window.
+  const typedFrom = shanghaiDateTimeToEpoch(date, start);
+  const shown = check.data;
+  const earlier = shown !== undefined && (typedFrom !== shown.from
+    || typedFrom + minutes * 60_000 !== shown.to || (gateId ?? gates[0]) !== shown.gateId);
   const laneName = (laneId: string) => {
     const lane = lanes.data?.find((l) => l.id === laneId);
     return lane ? pickText(language, lane.name, lane.nameEn) : laneId;
@@ -62,11 +73,13 @@ export function WindowCheckPage() {
     <Space orientation="vertical" size="middle" className="page-wide">
       <Typography.Paragraph type="secondary">{t('windowCheck.intro')}</Typography.Paragraph>
       <Form layout="inline" onFinish={load}>
-        <Form.Item label={t('windowCheck.date')}>
+        <Form.Item label={t('windowCheck.date')}
+          {...fieldProblemProps(problems.date, 'window-date', t)}>
           <Input type="date" data-testid="window-date" value={date}
             onChange={(e) => setDate(e.target.value)} />
         </Form.Item>
-        <Form.Item label={t('windowCheck.start')}>
+        <Form.Item label={t('windowCheck.start')}
+          {...fieldProblemProps(problems.start, 'window-start', t)}>
           <Input type="time" step={1} data-testid="window-start" value={start}
             onChange={(e) => setStart(e.target.value)} />
         </Form.Item>
@@ -91,6 +104,11 @@ export function WindowCheckPage() {
 
       {check.isFetching && <Spin />}
       {check.isError && <ApiErrorAlert error={errorOf(check.error)} />}
+      {earlier && (
+        <Alert type="warning" showIcon data-testid="window-earlier"
+          title={t('windowCheck.earlier', { from: formatDateTime(shown.from),
+            to: formatClock(shown.to) })} />
+      )}
       {check.data && (
         <Row gutter={16} data-testid="window-result" data-from={check.data.from}
           data-to={check.data.to}>

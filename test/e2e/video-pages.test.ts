@@ -2,6 +2,8 @@
 // starts it (its RTSP camera recorded in 10-s segments): the lane's live picture plays, a
 // passage's clip plays from the Passages page, and the window check shows the ledger rows of the
 // chosen minutes beside that gate's video, a click on a row moving the video to that truck.
+// Bad input is refused under its field in Chinese (an empty date, a window not yet begun, an
+// empty export time), and a failed export is worded in Chinese with the camera's name.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -185,4 +187,74 @@ describe('video for guards and inspectors', () => {
     expect(bytes.subarray(4, 8).toString()).toBe('ftyp');
     expect(bytes.length).toBeGreaterThan(100_000);
   }, 180_000);
+
+  it('refuses an empty or future window, clearing the earlier window\'s result', async () => {
+    const { page } = browser;
+    const shanghai = (at: number) => new Date(at + SHANGHAI_MS).toISOString();
+    const from = shanghai(pushed.get('豫B00001')! + 1_000);
+    await page.getByTestId('nav-windowCheck').click();
+    await page.getByTestId('window-date').fill(from.slice(0, 10));
+    await page.getByTestId('window-start').fill(from.slice(11, 19));
+    await page.getByTestId('window-load').click();
+    await page.getByTestId('window-result').waitFor({ timeout: 30_000 });
+
+    // An edited field marks the result on screen as the earlier window's.
+    await page.getByTestId('window-start').fill(shanghai(Date.now() - 60_000).slice(11, 19));
+    await page.getByTestId('window-earlier').waitFor();
+
+    await page.getByTestId('window-date').fill('');
+    await page.getByTestId('window-load').click();
+    expect(await page.getByTestId('window-date-error').textContent()).toBe('请选择日期');
+    expect(await page.getByTestId('window-result').count()).toBe(0);
+
+    const later = shanghai(Date.now() + 3_600_000);
+    await page.getByTestId('window-date').fill(later.slice(0, 10));
+    await page.getByTestId('window-start').fill(later.slice(11, 19));
+    await page.getByTestId('window-load').click();
+    expect(await page.getByTestId('window-start-error').textContent())
+      .toBe('开始时间晚于当前时间：该时段还没有录像');
+    // The cleared message leaves with antd's animation.
+    await expect.poll(() => page.getByTestId('window-date-error').count()).toBe(0);
+    expect(await page.getByTestId('window-result').count()).toBe(0);
+
+    // A script calling the core directly is refused the same way, with the reason to word.
+    const inAnHour = Date.now() + 3_600_000;
+    expect(await officer.call('windowCheck.load', { from: inAnHour, to: inAnHour + 300_000 }))
+      .toEqual({ ok: false, error: { code: 'invalid_input',
+        message: 'the range starts in the future: nothing is recorded yet',
+        reason: { key: 'range.inFuture', values: {} } } });
+  }, 90_000);
+
+  it('refuses an empty export field and words a failed export in Chinese', async () => {
+    const { page } = browser;
+    const day = new Date(pushed.get('豫B00001')! + SHANGHAI_MS - 86_400_000).toISOString();
+    await page.getByTestId('nav-playback').click();
+    // The day before the demo started: the camera has no footage of it.
+    await page.getByTestId('playback-date').fill(day.slice(0, 10));
+
+    await page.getByTestId('export-from').fill('');
+    await page.getByTestId('export-start').click();
+    expect(await page.getByTestId('export-from-error').textContent()).toBe('请填写时间');
+
+    // 23:55 to 00:05 is ten minutes into the next day, and the fields say so.
+    await page.getByTestId('export-from').fill('23:55:00');
+    await page.getByTestId('export-to').fill('00:05:00');
+    await page.getByTestId('export-next-day').waitFor();
+    const before = await page.locator('[data-testid^="export-"][data-state]').count();
+    await page.getByTestId('export-start').click();
+    await expect.poll(() => page.getByTestId('export-from-error').count()).toBe(0);
+
+    const items = page.locator('[data-testid^="export-"][data-state]');
+    await expect.poll(() => items.count()).toBe(before + 1);
+    const failed = items.first();
+    expect(await failed.getAttribute('data-state')).toBe('failed');
+    expect(await failed.getByTestId('export-error').getAttribute('data-code')).toBe('no-footage');
+    expect(await failed.getByTestId('export-error').textContent())
+      .toContain('该摄像机在此时段没有录像');
+    expect(await failed.textContent()).toContain('1号车道抓拍机');
+
+    const jobs = await officer.value('playback.exports', {});
+    expect(jobs[0]!.to - jobs[0]!.from).toBe(600_000);
+    expect(browser.errors.filter((e) => !/favicon/.test(e))).toEqual([]);
+  }, 90_000);
 });

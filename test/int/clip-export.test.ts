@@ -104,6 +104,8 @@ describe('exporting a time range by stream copy', () => {
 
     const result = await concatClip({ ffmpeg, plan, out });
     expect(result.ok).toBe(false);
+    expect(result).toMatchObject({ ok: false, code: 'segment-missing',
+      values: { file: 'gone.mp4' } });
     expect(!result.ok && result.error).toMatch(/gone\.mp4|No such file/);
     expect(() => statSync(out)).toThrow(/ENOENT/);
     expect(readdirSync(dir).filter((f) => f.startsWith('broken'))).toEqual([]);
@@ -118,8 +120,8 @@ describe('an export for an inspector', () => {
       onChange: (job) => events.push(job) });
     const plan = planClip(segments, { from: T0, to: T0 + 8_000 }, 'export');
 
-    const started = jobs.start({ cameraId: 'cam-east', from: T0, to: T0 + 8_000, plan,
-      user: 'officer' });
+    const started = jobs.start({ cameraId: 'cam-east', cameraName: 'East gate', from: T0,
+      to: T0 + 8_000, plan, user: 'officer' });
     expect(started).toMatchObject({ state: 'running', ratio: 0, url: null });
     await waitUntil(() => events.some((e) => e.state !== 'running'));
 
@@ -165,6 +167,52 @@ describe('an export for an inspector', () => {
       expect(unknown.status).toBe(404);
     } finally {
       server.close();
+      db.close();
+    }
+  }, 60_000);
+});
+
+describe('an export that fails, with a code the officer\'s page words', () => {
+  const startJob = (o: { ffmpeg: string | null; plan: ReturnType<typeof planClip>;
+    db: ReturnType<typeof openDatabase>; events: ExportJobView[]; name: string }) => {
+    const jobs = new ExportJobs({ dir: join(dir, o.name), ffmpeg: o.ffmpeg, db: o.db,
+      log: silentLogger(), onChange: (job) => o.events.push(job) });
+    const job = jobs.start({ cameraId: 'cam-east', cameraName: 'East gate', from: T0,
+      to: T0 + 6_000, plan: o.plan, user: 'officer' });
+    return { jobs, job };
+  };
+
+  it('fails at once without footage or without ffmpeg, the English kept as detail', () => {
+    const db = openDatabase(join(dir, 'failures.db'));
+    const events: ExportJobView[] = [];
+    try {
+      const plan = planClip(segments, { from: T0, to: T0 + 6_000 }, 'export');
+      const empty = startJob({ ffmpeg, plan: null, db, events, name: 'empty' }).job;
+      const bare = startJob({ ffmpeg: null, plan, db, events, name: 'bare' }).job;
+
+      expect(empty).toMatchObject({ state: 'failed', cameraName: 'East gate', error: {
+        code: 'no-footage', values: {}, detail: 'no footage of this camera in that range' } });
+      expect(bare).toMatchObject({ state: 'failed', error: { code: 'no-ffmpeg',
+        detail: 'ffmpeg was not found on this PC' } });
+      expect(events.map((e) => e.error?.code)).toEqual(['no-footage', 'no-ffmpeg']);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('ends as stopped when the host closes during the join, leaving no file', async () => {
+    const db = openDatabase(join(dir, 'stopped.db'));
+    const events: ExportJobView[] = [];
+    try {
+      const plan = planClip(segments, { from: T0, to: T0 + 6_000 }, 'export');
+      const { jobs, job } = startJob({ ffmpeg, plan, db, events, name: 'stopped' });
+      jobs.close();
+      await waitUntil(() => events.some((e) => e.state !== 'running'));
+
+      expect(events.at(-1)).toMatchObject({ exportId: job.exportId, state: 'failed',
+        error: { code: 'stopped', detail: 'aborted' } });
+      expect(readdirSync(join(dir, 'stopped'))).toEqual([]);
+    } finally {
       db.close();
     }
   }, 60_000);

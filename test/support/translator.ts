@@ -8,5 +8,5 @@ export async function translator(lng: 'zh-CN' | 'en') {
   const i18n = i18next.createInstance();
   await i18n.init({ lng, resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
     interpolation: { escapeValue: false } });
-  return (key: string, values: Record<string, string>) => i18n.t(key, values);
+  return (key: string, values: Record<string, unknown>) => i18n.t(key, values);
 }

@@ -4,6 +4,7 @@
 // range requests, token in the query); the live picture has its own socket, `/api/live/<camera>`.
 import { z } from 'zod';
 import type { Role } from '../contract.ts';
+import { VIDEO_RANGE_INPUT } from './video-ranges.ts';
 
 const EVERYONE: readonly Role[] = ['guard', 'officer', 'manager', 'installer'];
 /** An export leaves the building: the people answerable for the ledgers, not the guard. */
@@ -11,11 +12,6 @@ const EXPORTERS: readonly Role[] = ['officer', 'manager', 'installer'];
 
 /** A watched clip's longest window: the window check's 10 minutes and some slack. */
 export const MAX_CLIP_WINDOW_MS = 30 * 60_000;
-/** The inspector's window: 5–10 minutes by the rules; anything from 1 minute is accepted. */
-export const WINDOW_CHECK_MIN_MS = 60_000;
-export const WINDOW_CHECK_MAX_MS = 10 * 60_000;
-/** One export covers at most a day: a longer one is several files anyway. */
-export const MAX_EXPORT_WINDOW_MS = 24 * 3_600_000;
 
 const span = z.object({ startAt: z.number(), endAt: z.number() });
 
@@ -43,14 +39,31 @@ export const gapView = z.object({
   detail: z.string().nullable(),
 });
 
+/** Why an export failed; the UI words the code (`playback.export.failure.<code>`). */
+export const EXPORT_FAILURES = [
+  'no-ffmpeg', 'no-footage', 'segment-missing', 'join-failed', 'stopped',
+] as const;
+export type ExportFailureCode = (typeof EXPORT_FAILURES)[number];
+
+export const exportFailureView = z.object({
+  code: z.enum(EXPORT_FAILURES),
+  /** What the code's sentence needs, e.g. the missing segment's file name. */
+  values: z.record(z.string(), z.union([z.string(), z.number()])),
+  /** The English detail for logs and the installer: ffmpeg's own words where it spoke. */
+  detail: z.string(),
+});
+export type ExportFailureView = z.infer<typeof exportFailureView>;
+
 export const exportJobView = z.object({
   exportId: z.string(),
   cameraId: z.string(),
+  /** The camera's name as the site calls it (the id when it has none). */
+  cameraName: z.string(),
   from: z.number(),
   to: z.number(),
   state: z.enum(['running', 'done', 'failed']),
   ratio: z.number(),
-  error: z.string().nullable(),
+  error: exportFailureView.nullable(),
   bytes: z.number().nullable(),
   /** Download path (with `?token=`) once done. */
   url: z.string().nullable(),
@@ -74,12 +87,11 @@ export type WindowRowView = z.infer<typeof windowRowView>;
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O,
   access: readonly Role[]) => ({ input, output, access });
 
-const windowInput = (maxMs: number) => z.object({
-  cameraId: z.string().min(1),
-  from: z.number().int(),
-  to: z.number().int(),
-}).refine((w) => w.to > w.from && w.to - w.from <= maxMs,
-  { message: `the window must end after it starts and last at most ${maxMs / 60_000} min` });
+const CLIP_MAX_MIN = MAX_CLIP_WINDOW_MS / 60_000;
+const clipInput = z.object(VIDEO_RANGE_INPUT).refine(
+  (w) => w.to > w.from && w.to - w.from <= MAX_CLIP_WINDOW_MS,
+  { message: `a clip must end after it starts and last at most ${CLIP_MAX_MIN} min` },
+);
 
 export const PLAYBACK_CALLS = {
   /** The cameras with footage: every camera the site records. */
@@ -96,7 +108,7 @@ export const PLAYBACK_CALLS = {
     EVERYONE,
   ),
   /** A clip to watch of whole segments covering the window; null without footage there. */
-  'playback.clip': call(windowInput(MAX_CLIP_WINDOW_MS), clipView.nullable(), EVERYONE),
+  'playback.clip': call(clipInput, clipView.nullable(), EVERYONE),
   /** The footage around a passage (10 s before, 20 s after), one clip per camera of its gate. */
   'playback.passageClips': call(
     z.object({ passageId: z.string().min(1) }),
@@ -105,15 +117,19 @@ export const PLAYBACK_CALLS = {
       missing: z.array(z.string()) }),
     EVERYONE,
   ),
-  /** Starts an export of a time range as one MP4 by stream copy; progress by event. */
-  'playback.export': call(windowInput(MAX_EXPORT_WINDOW_MS), exportJobView, EXPORTERS),
+  /**
+   * Starts an export of a time range as one MP4 by stream copy; progress by event. A range in
+   * the future or longer than a day is refused with a reason (`exportRangeProblem`).
+   */
+  'playback.export': call(z.object(VIDEO_RANGE_INPUT), exportJobView, EXPORTERS),
   'playback.exports': call(z.object({}), z.array(exportJobView), EXPORTERS),
-  /** The inspector's window check: the gate's footage and ledger rows of one window. */
+  /**
+   * The inspector's window check: the gate's footage and ledger rows of one window. A window
+   * in the future or outside 1–10 minutes is refused with a reason (`windowCheckProblem`).
+   */
   'windowCheck.load': call(
     z.object({ gateId: z.string().min(1).optional(), from: z.number().int(),
-      to: z.number().int() })
-      .refine((w) => w.to - w.from >= WINDOW_CHECK_MIN_MS && w.to - w.from <= WINDOW_CHECK_MAX_MS,
-        { message: 'the window must last 1–10 minutes' }),
+      to: z.number().int() }),
     z.object({ gateId: z.string(), from: z.number(), to: z.number(), clips: z.array(clipView),
       /** Cameras of the gate without footage in the window. */
       missing: z.array(z.string()),
