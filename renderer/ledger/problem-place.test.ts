@@ -14,6 +14,7 @@ describe('where an import problem sits, in the preview', () => {
       const missing = { column: '', header: 'fuel' };
 
       expect(problemPlace(missing, await translator('en'))).toBe('No such column: Fuel');
-      expect(problemPlace(missing, await translator('zh-CN'))).toBe('表中无此列：燃料种类');
+      expect(problemPlace(missing, await translator('zh-CN')))
+        .toBe('表中无此列：燃料种类');
     });
 });

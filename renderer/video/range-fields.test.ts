@@ -37,7 +37,8 @@ describe('the window check\'s fields', () => {
     expect(checked.ok).toBe(false);
     const problems = !checked.ok ? checked.problems : {};
     expect(problems.date).toBeUndefined();
-    expect(await inChinese(problems.start)).toBe('开始时间晚于当前时间：该时段还没有录像');
+    expect(await inChinese(problems.start))
+      .toBe('开始时间晚于当前时间：该时段还没有录像');
   });
 });
 
@@ -82,6 +83,7 @@ describe('the export\'s fields', () => {
       NOW);
 
     const problems = !checked.ok ? checked.problems : {};
-    expect(await inChinese(problems.from)).toBe('开始时间晚于当前时间：该时段还没有录像');
+    expect(await inChinese(problems.from))
+      .toBe('开始时间晚于当前时间：该时段还没有录像');
   });
 });

@@ -141,7 +141,8 @@ describe('a test push on an alert day', () => {
       }
       world.clock.now = now;
       expect(await world.call('manager', 'alerts.set', { level: 'orange', startsAt: today,
-        endsAt: today + DAY_MS, measure: '橙色预警：运输量削减50%' })).toMatchObject({ ok: true });
+        endsAt: today + DAY_MS, measure: '橙色预警：运输量削减50%' }))
+        .toMatchObject({ ok: true });
       expect(await world.call('guard', 'cap.status', {})).toMatchObject({ ok: true,
         value: { baselinePerDay: 2, cap: 1, admittedToday: 0, reached: false } });
 
