@@ -2,34 +2,27 @@
 // passages with their chain, and the export verifies; after someone edits a stored passage
 // behind the program's back, the database no longer verifies and the earlier export no longer
 // matches it.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CAMERA_1_MAC } from '../../electron/config/demo-site.ts';
 import { openDatabase } from '../../electron/db/database.ts';
-import { silentLogger } from '../../electron/log/logger.ts';
-import { startModbusBoard } from '../../electron/sim/modbus-board.ts';
 import { buildHikvisionPush, loadDemoImages, sendPush } from '../../electron/sim/lpr-sender.ts';
 import { ApiClient } from '../support/api.ts';
-import { openBrowser, logIn, type Browser } from '../support/browser.ts';
-import { startDemo, waitFor, type DemoReady, type Started } from '../support/processes.ts';
+import { startLedgerDemo, type LedgerDemo } from '../support/ledger-demo.ts';
+import { logIn, type Browser } from '../support/browser.ts';
+import { waitFor, type DemoReady, type Started } from '../support/processes.ts';
 
 const images = loadDemoImages();
 let dir: string;
-let board: Awaited<ReturnType<typeof startModbusBoard>>;
+let world: LedgerDemo;
 let demo: Started<DemoReady>;
 let browser: Browser;
 let exported: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'gatehouse-ledger-chain-'));
-  board = await startModbusBoard({ tcpPort: 0, host: '127.0.0.1', slave: 1,
-    log: silentLogger() });
-  demo = await startDemo(['--demo', '--data', join(dir, 'data'), '--no-trucks', '--no-camera',
-    '--modbus-tcp-port', String(board.port), '--pulse-ms', '100']);
-  browser = await openBrowser();
+  world = await startLedgerDemo('ledger-chain');
+  ({ dir, demo, browser } = world);
 
   for (const plate of ['豫A12345', '豫A54321']) {
     const push = buildHikvisionPush({ plate, color: 'yellow', uuid: randomUUID(),
@@ -43,10 +36,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-  await board?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await world?.stop();
 });
 
 const verdict = () => browser.page.getByTestId('chain-verdict');

@@ -3,26 +3,24 @@
 // blacklists it with a reason and the entry lane denies it with that reason; a guard records a
 // visit's cargo and the officer corrects it, the correction shown as such with who and why; a
 // machine's nameplate is on file and its urea fill is logged with the receipt.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_CAMERA_1_MAC } from '../../electron/config/demo-site.ts';
-import { silentLogger } from '../../electron/log/logger.ts';
-import { startModbusBoard } from '../../electron/sim/modbus-board.ts';
 import { buildHikvisionPush, loadDemoImages, sendPush } from '../../electron/sim/lpr-sender.ts';
 import { ApiClient } from '../support/api.ts';
-import { dismiss, openBrowser, logIn, type Browser } from '../support/browser.ts';
+import { startLedgerDemo, type LedgerDemo } from '../support/ledger-demo.ts';
+import { dismiss, logIn, type Browser } from '../support/browser.ts';
 import {
   uploadJpeg, vinWithCheckDigit, vinWithWrongCheckDigit,
 } from '../support/ledger-fixtures.ts';
-import { startDemo, waitFor, type DemoReady, type Started } from '../support/processes.ts';
+import { waitFor, type DemoReady, type Started } from '../support/processes.ts';
 
 const images = loadDemoImages();
 let dir: string;
-let board: Awaited<ReturnType<typeof startModbusBoard>>;
+let world: LedgerDemo;
 let demo: Started<DemoReady>;
 let browser: Browser;
 
@@ -30,19 +28,12 @@ let browser: Browser;
 const SEEN = { timeout: 15_000 };
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'gatehouse-ledger-forms-'));
-  board = await startModbusBoard({ tcpPort: 0, host: '127.0.0.1', slave: 1,
-    log: silentLogger() });
-  demo = await startDemo(['--demo', '--data', join(dir, 'data'), '--no-trucks', '--no-camera',
-    '--modbus-tcp-port', String(board.port), '--pulse-ms', '100']);
-  browser = await openBrowser();
+  world = await startLedgerDemo('ledger-forms');
+  ({ dir, demo, browser } = world);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-  await board?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await world?.stop();
 });
 
 /** Picks an option the way a keyboard user does: type part of its name, take the match. */

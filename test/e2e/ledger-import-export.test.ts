@@ -4,21 +4,19 @@
 // and column, and only after the officer confirms are the good rows imported. The export the
 // browser saves reads back, in exceljs and as CSV, in the regulation's column order. A sheet of
 // 5 000 trucks shows its progress while it is checked and imported.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { silentLogger } from '../../electron/log/logger.ts';
-import { startModbusBoard } from '../../electron/sim/modbus-board.ts';
 import { ApiClient } from '../support/api.ts';
-import { openBrowser, logIn, type Browser } from '../support/browser.ts';
+import { startLedgerDemo, type LedgerDemo } from '../support/ledger-demo.ts';
+import { logIn, type Browser } from '../support/browser.ts';
 import { vinWithCheckDigit, vinWithWrongCheckDigit } from '../support/ledger-fixtures.ts';
-import { startDemo, type DemoReady, type Started } from '../support/processes.ts';
+import type { DemoReady, Started } from '../support/processes.ts';
 
 let dir: string;
-let board: Awaited<ReturnType<typeof startModbusBoard>>;
+let world: LedgerDemo;
 let demo: Started<DemoReady>;
 let browser: Browser;
 let api: ApiClient;
@@ -28,20 +26,13 @@ const REGULATION_HEAD = ['号牌号码', '号牌颜色', '注册日期', '车辆
   '发动机号码', '排放阶段', '随车清单', '行驶证', '车队名称'];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'gatehouse-ledger-io-'));
-  board = await startModbusBoard({ tcpPort: 0, host: '127.0.0.1', slave: 1,
-    log: silentLogger() });
-  demo = await startDemo(['--demo', '--data', join(dir, 'data'), '--no-trucks', '--no-camera',
-    '--modbus-tcp-port', String(board.port), '--pulse-ms', '100']);
-  browser = await openBrowser();
+  world = await startLedgerDemo('ledger-io');
+  ({ dir, demo, browser } = world);
   api = await new ApiClient(demo.ready.ui).login('officer', 'officer-demo');
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-  await board?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await world?.stop();
 });
 
 /** The header as the officer's template has it, without the required-field marks. */

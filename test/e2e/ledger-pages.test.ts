@@ -2,34 +2,26 @@
 // officer finds carriers' trucks by search, stage, fuel, fleet and missing documents, opens one
 // and sees its document photos, draws an inspection sample; the roles see what the contract
 // lets them see.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { silentLogger } from '../../electron/log/logger.ts';
-import { startModbusBoard } from '../../electron/sim/modbus-board.ts';
 import { loadDemoImages } from '../../electron/sim/lpr-sender.ts';
 import { ApiClient } from '../support/api.ts';
-import { dismiss, openBrowser, logIn, type Browser } from '../support/browser.ts';
+import { startLedgerDemo, type LedgerDemo } from '../support/ledger-demo.ts';
+import { dismiss, logIn, type Browser } from '../support/browser.ts';
 import { registerVehicle, truck, uploadJpeg } from '../support/ledger-fixtures.ts';
-import { startDemo, type DemoReady, type Started } from '../support/processes.ts';
+import type { DemoReady, Started } from '../support/processes.ts';
 
 const images = loadDemoImages();
 let dir: string;
-let board: Awaited<ReturnType<typeof startModbusBoard>>;
+let world: LedgerDemo;
 let demo: Started<DemoReady>;
 let browser: Browser;
 let envListPhoto: string;
 let licencePhoto: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'gatehouse-ledger-ui-'));
-  board = await startModbusBoard({ tcpPort: 0, host: '127.0.0.1', slave: 1,
-    log: silentLogger() });
-  demo = await startDemo(['--demo', '--data', join(dir, 'data'), '--no-trucks', '--no-camera',
-    '--modbus-tcp-port', String(board.port), '--pulse-ms', '100']);
-  browser = await openBrowser();
+  world = await startLedgerDemo('ledger-ui');
+  ({ dir, demo, browser } = world);
 
   // Three trucks of two carriers: one with its 随车清单 and licence, one with no document at
   // all, one gas-fuelled with its licence only.
@@ -50,10 +42,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await demo?.stop();
-  await board?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await world?.stop();
 });
 
 /** The plates of the table's rows, in the order shown. */
