@@ -77,4 +77,9 @@ function onBarrierChanged(
   queryClient.setQueryData<LaneView[]>(queryKeys.lanes, (lanes) =>
     applyBarrierToLanes(lanes, change),
   );
+
+  // Calls ride HTTP, events the WebSocket: a lane list read before this change (the one a new
+  // passage asked for) could land after it and show the old barrier. Reading again now cancels
+  // that read, and what the core answers already holds the change.
+  void queryClient.invalidateQueries({ queryKey: queryKeys.lanes });
 }

@@ -4,8 +4,12 @@
 import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CallInput, ExportJobView } from '../../electron/api/contract.ts';
+import { anyRunning, mergeExports } from '../video/export-jobs.ts';
 import { useApi } from './api-context.tsx';
 import { unwrap } from './api-failure.ts';
+
+/** While a join runs the list is re-read this often too, in case an event was lost. */
+const EXPORTS_REREAD_MS = 3_000;
 
 export const playbackKeys = {
   cameras: ['playback', 'cameras'] as const,
@@ -72,17 +76,21 @@ export function useExports(enabled: boolean) {
   useEffect(() => {
     if (!enabled) return;
     return api.on('playback.exportProgress', (job) => {
-      queryClient.setQueryData<ExportJobView[]>(playbackKeys.exports, (list) => {
-        const others = (list ?? []).filter((j) => j.exportId !== job.exportId);
-        return [job, ...others].sort((a, b) => b.createdAt - a.createdAt);
-      });
+      queryClient.setQueryData<ExportJobView[]>(playbackKeys.exports,
+        (list) => mergeExports(list, [job]));
     });
   }, [api, queryClient, enabled]);
 
+  // A list read while a join ran may land after the event that ended it: merge, never replace.
   return useQuery({
     queryKey: playbackKeys.exports,
     enabled,
-    queryFn: async () => unwrap(await api.call('playback.exports', {})),
+    queryFn: async () => {
+      const read = unwrap(await api.call('playback.exports', {}));
+      const held = queryClient.getQueryData<ExportJobView[]>(playbackKeys.exports);
+      return mergeExports(held, read);
+    },
+    refetchInterval: (query) => (anyRunning(query.state.data) ? EXPORTS_REREAD_MS : false),
   });
 }
 
