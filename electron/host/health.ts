@@ -35,7 +35,7 @@ export function startOfShanghaiDay(now: number): number {
 
 export function healthReport(s: HealthSources, now = Date.now()) {
   const passagesToday = (
-    s.db.prepare('SELECT count(*) AS n FROM passages WHERE captured_at >= ?')
+    s.db.prepare('SELECT count(*) AS n FROM passages WHERE captured_at >= ? AND test_push = 0')
       .get(startOfShanghaiDay(now)) as { n: number }
   ).n;
   const segments = (s.db.prepare('SELECT count(*) AS n FROM segments').get() as { n: number }).n;

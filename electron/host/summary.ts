@@ -3,9 +3,11 @@
 import type { RunningHost } from './host.ts';
 
 export interface DemoSummary {
+  /** Passages of trucks; the wizard's test pushes are counted apart (they reach no platform). */
   passages: number;
   allowed: number;
   denied: number;
+  testPushes: number;
   acknowledged: number;
   pending: number;
   rejected: number;
@@ -24,9 +26,11 @@ export function demoSummary(host: RunningHost): DemoSummary {
   const health = host.health();
 
   const s: DemoSummary = {
-    passages: count('SELECT count(*) AS n FROM passages'),
-    allowed: count("SELECT count(*) AS n FROM passages WHERE decision != 'deny'"),
-    denied: count("SELECT count(*) AS n FROM passages WHERE decision = 'deny'"),
+    passages: count('SELECT count(*) AS n FROM passages WHERE test_push = 0'),
+    allowed: count(`SELECT count(*) AS n FROM passages WHERE test_push = 0
+      AND decision != 'deny'`),
+    denied: count("SELECT count(*) AS n FROM passages WHERE test_push = 0 AND decision = 'deny'"),
+    testPushes: count('SELECT count(*) AS n FROM passages WHERE test_push = 1'),
     acknowledged: health.outbox.acknowledged,
     pending: health.outbox.pending,
     rejected: health.outbox.rejected,

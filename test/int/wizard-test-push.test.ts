@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHost, type RunningHost } from '../../electron/host/host.ts';
+import { demoSummary } from '../../electron/host/summary.ts';
 import { silentLogger } from '../../electron/log/logger.ts';
 import { startModbusBoard, type ModbusBoard } from '../../electron/sim/modbus-board.ts';
 import { startPlatformSim } from '../../electron/sim/platform.ts';
@@ -97,6 +98,10 @@ describe('a test push from the setup wizard', () => {
 
     // The chain still proves every passage, the test one included.
     expect(verifyPassageChain(host.db)).toEqual({ ok: true, passages: 2 });
+
+    // The health report and the demo's summary count trucks; the test is counted apart.
+    expect(host.health().passagesToday).toBe(1);
+    expect(demoSummary(host)).toMatchObject({ passages: 1, testPushes: 1, acknowledged: 1 });
   }, 60_000);
 
   it('cannot be claimed by a camera sending the same bytes', async () => {
