@@ -1,7 +1,8 @@
 // A simulated camera that serves its plate reads as an event stream Gatehouse holds open:
 // Hikvision's /ISAPI/Event/notification/alertStream, Dahua's /cgi-bin/eventManager.cgi attach
 // (text events only) and /cgi-bin/snapManager.cgi attachFileProc (events with pictures); a
-// Hikvision camera also answers polls of …/vehicleDetect/plates from its recent reads. It
+// Hikvision camera also answers polls of …/vehicleDetect/plates from its recent reads, and serves
+// each read's picture at /doc/ui/images/plate/<picName>.jpg as the real ones do. It
 // challenges with Digest like the real ones, sends heartbeats while idle, and writes each read
 // to every open stream. dropStreams() cuts them, as a camera reboot does.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -68,7 +69,10 @@ interface PolledPlate {
   plate: string;
   color: string;
   picName: string;
+  picture: Buffer | null;
 }
+
+const PICTURE_PATH = /^\/doc\/ui\/images\/plate\/([A-Za-z0-9_-]+)\.jpg$/;
 const DAHUA_ATTACH = '/cgi-bin/eventManager.cgi?action=attach&codes=[TrafficJunction]&heartbeat=5';
 const DAHUA_SNAP = '/cgi-bin/snapManager.cgi?action=attachFileProc&Flags[0]=Event' +
   '&Events=[TrafficJunction]&heartbeat=5';
@@ -95,6 +99,12 @@ export async function startStreamCamera(o: StreamCameraOptions): Promise<StreamC
     if (!guard.admit(req, res)) return;
     if (o.vendor === 'hikvision' && req.method === 'POST' && req.url === HIKVISION_POLL_PATH) {
       void answerPoll(req, res, history);
+      return;
+    }
+    const picture = o.vendor === 'hikvision' && req.method === 'GET'
+      ? PICTURE_PATH.exec(req.url ?? '') : null;
+    if (picture) {
+      servePicture(res, history.find((p) => p.picName === picture[1])?.picture ?? null);
       return;
     }
     const stream = route(req, o.vendor);
@@ -141,7 +151,8 @@ export async function startStreamCamera(o: StreamCameraOptions): Promise<StreamC
     read: (r) => {
       const at = r.at ?? Date.now();
       groupId++;
-      history.push({ at, plate: r.plate, color: r.color, picName: `sim${groupId}` });
+      history.push({ at, plate: r.plate, color: r.color, picName: `sim${groupId}`,
+        picture: r.images.scene ?? r.images.plate ?? null });
       if (history.length > POLL_HISTORY) history.shift();
       for (const s of streams) {
         s.res.write(o.vendor === 'hikvision'
@@ -187,6 +198,15 @@ async function answerPoll(
     `<Plates version="2.0" xmlns="http://www.isapi.org/ver20/XMLSchema">${plates.join('')}` +
     '</Plates>';
   res.writeHead(200, { 'content-type': 'application/xml; charset="UTF-8"' }).end(xml);
+}
+
+function servePicture(res: ServerResponse, picture: Buffer | null): void {
+  if (!picture) {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('no such picture');
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': picture.length })
+    .end(picture);
 }
 
 /** `20240501T081530+0800`: the camera's compact Beijing time. */

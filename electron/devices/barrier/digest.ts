@@ -21,6 +21,8 @@ export interface DigestCredentials {
 export interface HttpAnswer {
   status: number;
   body: string;
+  /** The body as it came, for answers that are not text (a plate picture). */
+  bytes: Buffer;
 }
 
 export interface DigestRequest extends DigestCredentials {
@@ -118,11 +120,11 @@ function send(req: DigestRequest, authorization: string | undefined): Promise<Ra
     const outgoing = httpRequest(req.url, { method: req.method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({
-        status: res.statusCode ?? 0,
-        body: Buffer.concat(chunks).toString('utf8'),
-        challenge: headerOf(res.headers['www-authenticate']),
-      }));
+      res.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        resolve({ status: res.statusCode ?? 0, body: bytes.toString('utf8'), bytes,
+          challenge: headerOf(res.headers['www-authenticate']) });
+      });
       res.on('error', reject);
     });
     outgoing.setTimeout(req.timeoutMs, () =>

@@ -1,13 +1,15 @@
 // Hikvision's third way to deliver reads: Gatehouse asks. POST …/vehicleDetect/plates with an
 // AfterTime cursor returns the plates read since; we ask about once a second. The first cursor
 // is "now", so a camera's history is not replayed into the ledger at startup. Each plate's
-// picName is its event id. Used where a camera can neither push to us nor hold a stream open.
+// picName is its event id and names its picture, fetched from /doc/ui/images/plate/<picName>.jpg
+// before the read is passed on. Used where a camera can neither push nor hold a stream open.
 import { XMLParser } from 'fast-xml-parser';
 import { digestRequest } from '../barrier/digest.ts';
 import type { Logger } from '../../log/logger.ts';
 import { plateColorFor } from './colors.ts';
 import { isoToUtcMs } from './hikvision.ts';
 import { isNoPlate, normalisePlate } from './plate.ts';
+import type { PlateImage } from './plate-read.ts';
 import type { PushResult } from './push-result.ts';
 
 /** How often the camera is asked; a truck waits at the boom, so about once a second. */
@@ -18,6 +20,12 @@ const POLL_TIMEOUT_MS = 5_000;
 
 /** Event ids remembered to skip repeats; far more than a gate reads in one second. */
 const SEEN_KEPT = 256;
+
+/** A picture not fetched within this is left out: the truck at the boom does not wait longer. */
+const PICTURE_TIMEOUT_MS = 2_000;
+
+/** picNames are digits and letters; anything else is not put into a URL. */
+const PIC_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** The cursor is written in Beijing time, as the cameras at these gates keep it. */
 const CURSOR_OFFSET_MS = 8 * 3_600_000;
@@ -69,7 +77,10 @@ export function startPlatePolling(o: PlatePollOptions): PlatePolling {
           : plate.kind === 'no-plate' ? plate.vendorEventId : null;
         if (id !== null && seen.has(id)) continue;
         if (id !== null) remember(id);
-        if (plate.kind === 'read') cursor = Math.max(cursor, plate.read.capturedAt);
+        if (plate.kind === 'read') {
+          cursor = Math.max(cursor, plate.read.capturedAt);
+          plate.read.images = await fetchPicture(o, plate.read.vendorEventId);
+        }
         o.onResult(plate);
       }
     } catch (err) {
@@ -91,6 +102,33 @@ export function startPlatePolling(o: PlatePollOptions): PlatePolling {
     },
   };
 }
+
+/** The camera's picture of a read, or none (said in the log) when it cannot be had. */
+async function fetchPicture(o: PlatePollOptions, picName: string | null): Promise<PlateImage[]> {
+  if (picName === null || !PIC_NAME.test(picName)) return [];
+  const url = pictureUrl(o.url, picName);
+
+  try {
+    const answer = await digestRequest({ url, method: 'GET', username: o.username,
+      password: o.password, timeoutMs: PICTURE_TIMEOUT_MS });
+    if (answer.status !== 200 || !isJpeg(answer.bytes)) {
+      o.log.warn({ picName, status: answer.status }, 'plate picture not served; read kept');
+      return [];
+    }
+    return [{ kind: 'scene', mime: 'image/jpeg', bytes: answer.bytes }];
+  } catch (err) {
+    o.log.warn({ picName, err: (err as Error).message }, 'plate picture failed; read kept');
+    return [];
+  }
+}
+
+/** `http://camera/doc/ui/images/plate/<picName>.jpg`, on the polled URL's host. */
+export function pictureUrl(pollUrl: string, picName: string): string {
+  return new URL(`/doc/ui/images/plate/${picName}.jpg`, pollUrl).href;
+}
+
+const isJpeg = (bytes: Buffer) => bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8
+  && bytes[2] === 0xff;
 
 /** `<AfterTime><picTime>20240501T081530+0800</picTime></AfterTime>` for a UTC instant. */
 export function afterTimeBody(utcMs: number): string {
@@ -119,7 +157,7 @@ export function parsePlates(body: string, cameraId: string): PushResult[] {
         confidence: null, direction: 'unknown',
         capturedAt: captureTime(String(plate.captureTime ?? '')) ?? Date.now(),
         vendorEventId: eventId, isOfflineReplay: false, deviceSerial: null,
-        // TODO(#3): fetch the plate picture by picName; polled reads carry none yet.
+        // The poll answer carries none; the poller fetches the picture by picName.
         images: [],
       },
     };

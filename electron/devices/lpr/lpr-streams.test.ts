@@ -134,6 +134,22 @@ describe('event streams held open to the camera', () => {
     expect(reads.map((r) => [r.plate, r.plateColor])).toEqual([
       ['豫A12345', 'yellow'], ['豫A01234D', 'yellowGreen']]);
     expect(new Set(reads.map((r) => r.vendorEventId)).size).toBe(2);
+
+    // Each read carries the picture the camera serves under its picName.
+    expect(reads.map((r) => r.images.map((i) => [i.kind, i.mime]))).toEqual([
+      [['scene', 'image/jpeg']], [['scene', 'image/jpeg']]]);
+    expect(reads[0]!.images[0]!.bytes.equals(images.scene)).toBe(true);
+  });
+
+  it('keeps a polled read whose picture the camera no longer has', async () => {
+    const cam = await camera('hikvision');
+    const reads: PlateRead[] = [];
+    streams([config('cam-p', 'hikvision', cam.pollUrl)], reads, []);
+
+    cam.read({ plate: '豫A54321', color: 'yellow', images: {} });
+    await waitFor('the read', () => (reads.length >= 1 ? true : undefined), 15_000);
+
+    expect(reads[0]).toMatchObject({ plate: '豫A54321', images: [] });
   });
 
   it('refuses to stream from a vendor that only pushes', () => {
