@@ -113,6 +113,14 @@ const ISSUES: Readonly<Record<string, IssueWords>> = {
   'lanes.unknown': err(
     (p) => `授权通道不在本厂车道中：${p.lanes}`,
     (p) => `authorised lanes not among the site's lanes: ${p.lanes}`),
+  'column.unknown': warn(
+    (p) => `第${p.column}列“${p.header}”不是本台账的列，未导入`,
+    (p) => `column ${p.column} "${p.header}" is not a column of this ledger and is left out`),
+  'column.repeated': warn(
+    (p) => `第${p.column}列“${p.header}”与第${p.first}列重复（都是“${p.label}”），` +
+      `只导入第${p.first}列`,
+    (p) => `column ${p.column} "${p.header}" repeats column ${p.first} (both ${p.labelEn}); ` +
+      `only column ${p.first} is imported`),
   'obd.unknown-heavy-6': warn(
     () => '国六重型车应填写联网状态',
     () => 'record whether this China-VI heavy vehicle is online (OBD)'),

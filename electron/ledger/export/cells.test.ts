@@ -38,8 +38,9 @@ describe('sheet plumbing', () => {
 
   it('names Excel columns and maps headers with a required star', () => {
     expect([0, 25, 26, 27].map(columnLetter)).toEqual(['A', 'Z', 'AA', 'AB']);
-    const header = ['*号牌号码', 'VIN', '车牌照片', '车队名称(必填)'];
+    const header = ['*号牌号码', 'VIN', '车牌照片', '车队名称(必填)', ' 核定载质量（KG） ',
+      '车牌号'];
     expect(headerKeys(VEHICLE_COLUMNS, header))
-      .toEqual(['plate', 'vin', null, 'fleet']);
+      .toEqual(['plate', 'vin', null, 'fleet', 'ratedLoadKg', null]);
   });
 });

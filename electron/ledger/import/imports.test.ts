@@ -95,12 +95,37 @@ describe('importing the carriers\' vehicle sheet', () => {
 
   it('refuses a sheet without the plate column as a whole', async () => {
     const book = new ExcelJS.Workbook();
-    book.addWorksheet('x').addRow(['车牌', '颜色']);
+    book.addWorksheet('x').addRow(['车号', '颜色']);
     const preview = await imports.preview('vehicles',
       Buffer.from(await book.xlsx.writeBuffer()), 'li', T0);
 
     expect(preview.valid).toBe(0);
     expect(preview.errors.map((e) => [e.row, e.zh])).toEqual([[1, '缺少必填项：号牌号码'],
       [1, '缺少必填项：号牌颜色']]);
+    expect(preview.warnings.map((w) => [w.column, w.zh])).toEqual([
+      ['A', '第A列“车号”不是本台账的列，未导入'], ['B', '第B列“颜色”不是本台账的列，未导入']]);
+  });
+
+  it('reads a carrier\'s own headers, and says which columns it leaves out', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('车辆');
+    sheet.addRow(['车牌号', '车牌颜色', '车架号', '发动机号', '排放标准', '燃料类型', '车型',
+      '核定载质量（kg）', '车牌照片', '车架号']);
+    sheet.addRow(['豫A12345', '黄色', 'LFV2A21K3D4012345', 'WP10', '国五', '柴油', 'H11', 31000,
+      'a.jpg', 'LFV2A21K7D4012345']);
+    const preview = await imports.preview('vehicles',
+      Buffer.from(await book.xlsx.writeBuffer()), 'li', T0);
+
+    expect(preview).toMatchObject({ total: 1, valid: 1, errors: [] });
+    expect(preview.rows[0]!.values).toMatchObject({ plate: '豫A12345', plateColor: '黄色',
+      vin: 'LFV2A21K3D4012345', engineNo: 'WP10', emissionStage: '国五', fuel: '柴油',
+      vehicleType: 'H11', ratedLoadKg: '31000' });
+    expect(preview.warnings.filter((w) => w.row === 1).map((w) => [w.column, w.en])).toEqual([
+      ['I', 'column I "车牌照片" is not a column of this ledger and is left out'],
+      ['J', 'column J "车架号" repeats column C (both VIN); only column C is imported']]);
+
+    await imports.confirm(preview.previewId, { username: 'li', now: T0 + 1000 });
+    expect(db.prepare('SELECT vin, rated_load_kg AS load FROM vehicles').get())
+      .toEqual({ vin: 'LFV2A21K3D4012345', load: 31000 });
   });
 });

@@ -12,7 +12,7 @@ import { issue } from '../checks/issues.ts';
 import type { RecordLedger, SiteFacts } from '../record-ledger.ts';
 import type { Registries } from '../record-specs.ts';
 import { readSheet } from './read-sheet.ts';
-import { columnLetter, headerKeys, parseRow } from './parse-row.ts';
+import { columnFor, columnLetter, headerKeys, parseRow } from './parse-row.ts';
 
 export type ImportLedger = 'vehicles' | 'inPlant' | 'machinery';
 
@@ -77,7 +77,7 @@ export class LedgerImports {
       ({ row, ...where(i.field), code: i.code, zh: i.zh, en: i.en });
 
     const errors: ImportIssue[] = [];
-    const warnings: ImportIssue[] = [];
+    const warnings: ImportIssue[] = headerWarnings(columns, sheet.header, keys);
     const missing = identity.filter((k) => !keys.includes(k));
     for (const key of missing) {
       const label = columns.find((c) => c.key === key)!;
@@ -189,4 +189,21 @@ export class LedgerImports {
   private forgetExpired(now: number): void {
     for (const [id, h] of this.held) if (h.expiresAt <= now) this.held.delete(id);
   }
+}
+
+/** A header row's columns that are left out: not ours, or a second column for one field. */
+function headerWarnings(columns: readonly Column[], header: readonly string[],
+  keys: ReadonlyArray<string | null>): ImportIssue[] {
+  const warnings: ImportIssue[] = [];
+  header.forEach((text, i) => {
+    if (keys[i] !== null || text.trim() === '') return;
+    const column = columnLetter(i);
+    const named = columnFor(columns, text);
+    const found = named === null
+      ? issue('column.unknown', '', { column, header: text })
+      : issue('column.repeated', named.key, { column, header: text, label: named.zh,
+        labelEn: named.en, first: columnLetter(keys.indexOf(named.key)) });
+    warnings.push({ row: 1, column, header: text, code: found.code, zh: found.zh, en: found.en });
+  });
+  return warnings;
 }

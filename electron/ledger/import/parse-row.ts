@@ -4,6 +4,7 @@
 import type { FieldIssue } from '../../api/contract.ts';
 import type { Column } from '../columns.ts';
 import { issue } from '../checks/issues.ts';
+import { cleanHeader, namesOf } from './header-aliases.ts';
 import { gaCodes } from '../checks/codes.ts';
 import {
   readAudit, readColour, readDate, readLanes, readStage, readYesNo,
@@ -84,16 +85,23 @@ export function parseRow(columns: readonly Column[], keys: ReadonlyArray<string 
   return { fields, values, issues };
 }
 
-/** The sheet's header → our column keys; a header we do not know maps to null. */
+/** The sheet's header → our column keys; a header we do not know, or repeated, maps to null. */
 export function headerKeys(columns: readonly Column[], header: readonly string[]):
 Array<string | null> {
-  const clean = (h: string) => h.replace(/^\*/, '').replace(/[（(]必填[)）]$/, '').trim();
+  const taken = new Set<string>();
   return header.map((h) => {
-    const t = clean(h);
-    const col = columns.find((c) => c.zh === t || c.en.toLowerCase() === t.toLowerCase()
-      || c.key === t);
-    return col?.key ?? null;
+    const key = columnFor(columns, h)?.key ?? null;
+    if (key === null || taken.has(key)) return null;
+    taken.add(key);
+    return key;
   });
+}
+
+/** The column a header names, by its names or an alias, whatever the case and spacing. */
+export function columnFor(columns: readonly Column[], header: string): Column | null {
+  const wanted = cleanHeader(header);
+  if (wanted === '') return null;
+  return columns.find((c) => namesOf(c).some((n) => cleanHeader(n) === wanted)) ?? null;
 }
 
 /** 0 → A, 25 → Z, 26 → AA: the column letters Excel shows. */
