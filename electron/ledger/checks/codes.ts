@@ -5,11 +5,15 @@ import { z } from 'zod';
 import { resourcePath } from '../../config/paths.ts';
 
 const words = z.record(z.string(), z.tuple([z.string(), z.string()]));
-const schema = z.object({ fuel: words, use: words, vehicleTypePattern: z.string() });
+const schema = z.object({
+  fuel: words, use: words, vehicleTypes: words, vehicleTypePattern: z.string(),
+});
 
 export interface GaCodes {
   fuel: Readonly<Record<string, [string, string]>>;
   use: Readonly<Record<string, [string, string]>>;
+  /** The GA 24.4 names a sheet may write instead of the code (重型半挂牵引车 → Q11). */
+  vehicleTypes: Readonly<Record<string, [string, string]>>;
   vehicleType: RegExp;
 }
 
@@ -20,7 +24,8 @@ export function gaCodes(): GaCodes {
 
   const file = resourcePath('codes', 'ga-codes.json');
   const raw = schema.parse(JSON.parse(readFileSync(file, 'utf8')));
-  cached = { fuel: raw.fuel, use: raw.use, vehicleType: new RegExp(raw.vehicleTypePattern) };
+  cached = { fuel: raw.fuel, use: raw.use, vehicleTypes: raw.vehicleTypes,
+    vehicleType: new RegExp(raw.vehicleTypePattern) };
   return cached;
 }
 

@@ -49,7 +49,8 @@ export function readColour(raw: string): string | null {
 }
 
 export function readStage(raw: string): string | null {
-  const t = raw.trim().toUpperCase().replace(/\s+/g, '');
+  // NFKC reads the Roman numeral signs a licence prints (国Ⅵ) and full-width letters as ASCII.
+  const t = raw.normalize('NFKC').trim().toUpperCase().replace(/\s+/g, '');
   if (/^[0-6DX]$/.test(t)) return t;
   const cn = t.replace(/^国([0-6])$/, '$1');
   if (/^[0-6]$/.test(cn)) return cn;

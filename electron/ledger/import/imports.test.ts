@@ -129,3 +129,63 @@ describe('importing the carriers\' vehicle sheet', () => {
       .toEqual({ vin: 'LFV2A21K3D4012345', load: 31000 });
   });
 });
+
+describe('importing a sheet as a carrier\'s office makes it', () => {
+  const CARRIER_HEADER = ['序号', '车牌号', '车牌颜色', '车架号', '发动机号', '排放标准',
+    '注册登记日期', '车队', '车型', '燃料类型', '核定载质量'];
+
+  it('finds the header below a merged title row and a blank row, keeping the sheet\'s rows',
+    async () => {
+      const book = new ExcelJS.Workbook();
+      const sheet = book.addWorksheet('车辆');
+      sheet.addRow(['顺达物流有限公司车辆信息表']);
+      sheet.mergeCells(1, 1, 1, CARRIER_HEADER.length);
+      sheet.addRow([]);
+      sheet.addRow(CARRIER_HEADER);
+      sheet.addRow([1, '豫A88801', '黄色', 'LFV2A21K3D4012345', 'WP10', '国五', '2019/5/20',
+        '顺达物流', 'H11', '柴油', 31000]);
+      const preview = await imports.preview('vehicles',
+        Buffer.from(await book.xlsx.writeBuffer()), 'li', T0);
+
+      expect(preview).toMatchObject({ total: 1, valid: 1, errors: [] });
+      expect(preview.rows.map((r) => [r.row, r.values.plate])).toEqual([[4, '豫A88801']]);
+      expect(preview.warnings.filter((w) => w.row === 3).map((w) => [w.column, w.header]))
+        .toEqual([['A', '序号']]);
+    });
+
+  it('reads the words of a driving licence: 重型半挂牵引车, 国Ⅵ, 31吨, 2019年5月20日',
+    async () => {
+      const book = new ExcelJS.Workbook();
+      const sheet = book.addWorksheet('车辆');
+      sheet.addRow(CARRIER_HEADER);
+      sheet.addRow([1, '豫A88801', '黄色', 'LFV2A21K3D4012345', 'WP10', '国Ⅵ', '2019年5月20日',
+        '顺达物流', '重型半挂牵引车', '柴油', '31吨']);
+      sheet.addRow([2, '豫A88802', '黄色', 'LFV2A21K7D4012347', 'WP11', '国Ⅴ', '2019/5/20',
+        '顺达物流', '重型自卸货车', '柴油', '31,000 kg']);
+      const preview = await imports.preview('vehicles',
+        Buffer.from(await book.xlsx.writeBuffer()), 'li', T0);
+
+      expect(preview.errors).toEqual([]);
+      expect(preview.valid).toBe(2);
+      await imports.confirm(preview.previewId, { username: 'li', now: T0 + 1000 });
+      expect(db.prepare(`SELECT plate, emission_stage AS stage, vehicle_type AS type,
+        registration_date AS registered, rated_load_kg AS load FROM vehicles ORDER BY plate`)
+        .all()).toEqual([
+        { plate: '豫A88801', stage: '6', type: 'Q11', registered: '2019-05-20', load: 31000 },
+        { plate: '豫A88802', stage: '5', type: 'H17', registered: '2019-05-20', load: 31000 },
+      ]);
+    });
+
+  it('names a load it cannot read, such as a unit it does not know', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('车辆');
+    sheet.addRow(CARRIER_HEADER);
+    sheet.addRow([1, '豫A88801', '黄色', 'LFV2A21K3D4012345', 'WP10', '国五', '2019/5/20',
+      '顺达物流', 'H11', '柴油', '31箱']);
+    const preview = await imports.preview('vehicles',
+      Buffer.from(await book.xlsx.writeBuffer()), 'li', T0);
+
+    expect(preview.errors.map((e) => [e.row, e.column, e.code]))
+      .toEqual([[2, 'K', 'number.invalid']]);
+  });
+});

@@ -11,7 +11,7 @@ import { IN_PLANT_COLUMNS, MACHINERY_COLUMNS, VEHICLE_COLUMNS, type Column } fro
 import { issue } from '../checks/issues.ts';
 import type { RecordLedger, SiteFacts } from '../record-ledger.ts';
 import type { Registries } from '../record-specs.ts';
-import { readSheet } from './read-sheet.ts';
+import { readSheet, type Sheet } from './read-sheet.ts';
 import { columnFor, columnLetter, headerKeys, parseRow } from './parse-row.ts';
 
 export type ImportLedger = 'vehicles' | 'inPlant' | 'machinery';
@@ -64,8 +64,9 @@ export class LedgerImports {
   async preview(ledger: ImportLedger, bytes: Buffer, owner: string, now: number,
     progress: Progress = () => {}, jobId: string = randomUUID()): Promise<Preview> {
     this.forgetExpired(now);
-    const sheet = await readSheet(bytes);
     const columns = COLUMNS[ledger];
+    const sheet = await readSheet(bytes,
+      (cells) => cells.filter((c) => columnFor(columns, c) !== null).length);
     const keys = headerKeys(columns, sheet.header);
     const registry = this.registries[ledger];
     const identity = registry.spec.identity;
@@ -77,11 +78,12 @@ export class LedgerImports {
       ({ row, ...where(i.field), code: i.code, zh: i.zh, en: i.en });
 
     const errors: ImportIssue[] = [];
-    const warnings: ImportIssue[] = headerWarnings(columns, sheet.header, keys);
+    const warnings: ImportIssue[] = headerWarnings(columns, sheet, keys);
     const missing = identity.filter((k) => !keys.includes(k));
     for (const key of missing) {
       const label = columns.find((c) => c.key === key)!;
-      errors.push(report(1, issue('required', key, { label: label.zh, labelEn: label.en })));
+      const named = { label: label.zh, labelEn: label.en };
+      errors.push(report(sheet.headerRow, issue('required', key, named)));
     }
 
     const good: Held['good'] = [];
@@ -192,10 +194,10 @@ export class LedgerImports {
 }
 
 /** A header row's columns that are left out: not ours, or a second column for one field. */
-function headerWarnings(columns: readonly Column[], header: readonly string[],
+function headerWarnings(columns: readonly Column[], sheet: Sheet,
   keys: ReadonlyArray<string | null>): ImportIssue[] {
   const warnings: ImportIssue[] = [];
-  header.forEach((text, i) => {
+  sheet.header.forEach((text, i) => {
     if (keys[i] !== null || text.trim() === '') return;
     const column = columnLetter(i);
     const named = columnFor(columns, text);
@@ -203,7 +205,8 @@ function headerWarnings(columns: readonly Column[], header: readonly string[],
       ? issue('column.unknown', '', { column, header: text })
       : issue('column.repeated', named.key, { column, header: text, label: named.zh,
         labelEn: named.en, first: columnLetter(keys.indexOf(named.key)) });
-    warnings.push({ row: 1, column, header: text, code: found.code, zh: found.zh, en: found.en });
+    warnings.push({ row: sheet.headerRow, column, header: text, code: found.code,
+      zh: found.zh, en: found.en });
   });
   return warnings;
 }

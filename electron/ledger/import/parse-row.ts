@@ -6,11 +6,11 @@ import type { Column } from '../columns.ts';
 import { issue } from '../checks/issues.ts';
 import { cleanHeader, namesOf } from './header-aliases.ts';
 import { gaCodes } from '../checks/codes.ts';
+import { QUANTITY_FIELDS, readQuantity } from './quantity.ts';
 import {
   readAudit, readColour, readDate, readLanes, readStage, readYesNo,
 } from '../export/cells.ts';
 
-const NUMBER_FIELDS = new Set(['ratedLoadKg', 'grossMassKg', 'powerKw']);
 const DATE_FIELDS = new Set(['registrationDate', 'licenceIssueDate', 'productionDate',
   'validFrom', 'validTo']);
 /** Shown in the export, never read back: photos cannot travel in a sheet. */
@@ -46,9 +46,9 @@ export function parseRow(columns: readonly Column[], keys: ReadonlyArray<string 
       issues.push(issue(code, key, { label: label.zh, labelEn: label.en, value: raw }));
     if (raw === '') return;
 
-    if (NUMBER_FIELDS.has(key)) {
-      const n = Number(raw.replace(/,/g, ''));
-      if (Number.isFinite(n)) fields[key] = n;
+    if (QUANTITY_FIELDS.has(key)) {
+      const n = readQuantity(key, raw);
+      if (n !== null) fields[key] = n;
       else bad('number.invalid');
     } else if (DATE_FIELDS.has(key)) {
       const date = readDate(raw);
@@ -74,6 +74,8 @@ export function parseRow(columns: readonly Column[], keys: ReadonlyArray<string 
       fields[key] = readLanes(raw);
     } else if (key === 'fuel') {
       fields[key] = codeOf(gaCodes().fuel, raw);
+    } else if (key === 'vehicleType') {
+      fields[key] = codeOf(gaCodes().vehicleTypes, raw);
     } else if (key === 'useCharacter') {
       fields[key] = codeOf(gaCodes().use, raw);
     } else if (key === 'stageEvidenceKind') {

@@ -2,6 +2,8 @@
 // mark, or GBK as Excel on Chinese Windows saves it), into a header row and text cells. Every
 // cell comes back as the text a person sees: Excel dates as yyyy-MM-dd, numbers as written,
 // formulas as their cached result. A file that is neither is refused with the reason.
+// Carriers put a merged title row, a date line or a blank row above the header: the header is
+// the first row that names the most columns the caller knows (by default the first row).
 import { isUtf8 } from 'node:buffer';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -9,9 +11,17 @@ import { excelDate } from '../export/cells.ts';
 
 export interface Sheet {
   header: string[];
-  /** Data rows with the sheet's own row number (the header is row 1). */
+  /** The header's own row number in the sheet (1 unless rows stand above it). */
+  headerRow: number;
+  /** Data rows below the header, with the sheet's own row number. */
   rows: Array<{ row: number; cells: string[] }>;
 }
+
+/** How many of a row's cells name a column the caller knows. */
+export type HeaderScore = (cells: readonly string[]) => number;
+
+/** Rows searched for the header: a title, a subtitle, a date line and blanks fit well within. */
+export const HEADER_SEARCH_ROWS = 10;
 
 const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
 /** An OLE compound file: the Excel 97–2003 .xls that older offices still send. */
@@ -22,15 +32,26 @@ const startsWith = (bytes: Buffer, signature: number[]) =>
 export const isXlsx = (bytes: Buffer) => startsWith(bytes, ZIP_SIGNATURE);
 
 /** Throws with the reason when the bytes are no sheet this reads. */
-export async function readSheet(bytes: Buffer): Promise<Sheet> {
+export async function readSheet(bytes: Buffer, score: HeaderScore = () => 0): Promise<Sheet> {
   const table = isXlsx(bytes) ? await readXlsx(bytes) : readCsv(csvText(bytes));
-  const [header = [], ...rest] = table;
-  if (!header.some((h) => h.trim() !== '')) throw new Error('the sheet has no header row');
-
-  const rows = rest
-    .map((cells, i) => ({ row: i + 2, cells }))
+  const filled = table
+    .map((cells, i) => ({ row: i + 1, cells }))
     .filter((r) => r.cells.some((c) => c.trim() !== ''));
-  return { header: header.map((h) => h.trim()), rows };
+  const at = headerIndex(filled.slice(0, HEADER_SEARCH_ROWS).map((r) => score(r.cells)));
+  const header = filled[at];
+  if (!header) throw new Error('the sheet has no header row');
+
+  return { header: header.cells.map((h) => h.trim()), headerRow: header.row,
+    rows: filled.slice(at + 1) };
+}
+
+/** The first row of the highest score; the first row when none scores. */
+function headerIndex(scores: readonly number[]): number {
+  let best = 0;
+  scores.forEach((s, i) => {
+    if (s > scores[best]!) best = i;
+  });
+  return best;
 }
 
 async function readXlsx(bytes: Buffer): Promise<string[][]> {
