@@ -22,7 +22,7 @@ import { createPlatformProfile } from '../sync/profiles/create-profile.ts';
 import { heartbeatSource } from '../sync/messages/heartbeat-source.ts';
 import { DOWNLINK_POLL_MS } from '../sync/downlink.ts';
 import { createBarrier, type BarrierDriver } from '../devices/barrier/barrier.ts';
-import { CometOpens } from '../devices/barrier/comet-opens.ts';
+import { HeartbeatOpens } from '../devices/barrier/heartbeat-opens.ts';
 import { startLprListener, type LprListener } from '../devices/lpr/listener.ts';
 import { startLprStreams } from '../devices/lpr/lpr-streams.ts';
 import { SiteConditions } from '../alerts/site-conditions.ts';
@@ -162,16 +162,16 @@ async function startGeneration(
   }
 
   // A manual open on a Vzenith camera-reply lane waits for the camera's next comet heartbeat.
-  const cometOpens = new CometOpens();
+  const heartbeatOpens = new HeartbeatOpens();
   const vzenith = new Set(site.cameras.filter((c) => c.vendor === 'vzenith').map((c) => c.id));
   const drivers = new Map<string, BarrierDriver>();
   for (const lane of site.lanes) {
-    const comet = vzenith.has(lane.cameraId) ? { opens: cometOpens, cameraId: lane.cameraId }
-      : undefined;
-    drivers.set(lane.id, createBarrier(lane.barrier, root, { comet }));
+    const heartbeatOpen = vzenith.has(lane.cameraId)
+      ? { opens: heartbeatOpens, cameraId: lane.cameraId } : undefined;
+    drivers.set(lane.id, createBarrier(lane.barrier, root, { heartbeatOpen }));
   }
   closers.push(async () => {
-    cometOpens.close();
+    heartbeatOpens.close();
     for (const b of drivers.values()) await b.close().catch(() => undefined);
   });
 
@@ -196,7 +196,7 @@ async function startGeneration(
       return devices.afterRead(read, camera, lanes.handleRead(read, camera, origin), origin);
     },
     onAlive: (camera, kind) => devices.cameraAlive(camera.id, kind),
-    takeCometOpen: (camera) => cometOpens.take(camera.id),
+    takeHeartbeatOpen: (camera) => heartbeatOpens.take(camera.id),
   });
   inputClosers.push(() => services.lpr!.close());
 

@@ -1,11 +1,11 @@
 // The lane and its barrier on real parts: a camera's repeated reads pulse the relay once, a dead
 // relay board reaches the guard as an error, and a guard's manual open is audited.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cometExpiredError } from '../../electron/devices/barrier/comet-opens.ts';
+import { heartbeatOpenExpiredError } from '../../electron/devices/barrier/heartbeat-opens.ts';
 import { DEDUPE_WINDOW_MS } from '../../electron/lanes/lane-service.ts';
 import { waitFor } from '../support/processes.ts';
 import {
-  COMET_EXPIRY_MS, MORNING, PULSE_MS, barrierEventsOf, passagesOf, plateRead, rowsOf, settle,
+  OPEN_EXPIRY_MS, MORNING, PULSE_MS, barrierEventsOf, passagesOf, plateRead, rowsOf, settle,
   startLaneWorld, type LaneWorld,
 } from './lane-harness.ts';
 
@@ -138,7 +138,7 @@ describe("a guard's manual open", () => {
   it('on a Vzenith lane whose camera never polls expires with a reason, still audited',
     async () => {
       const reason = '车牌污损，人工核实';
-      const error = cometExpiredError(COMET_EXPIRY_MS);
+      const error = heartbeatOpenExpiredError(OPEN_EXPIRY_MS);
 
       const result = await world.lanes.manualOpen('lane-2', reason, 'guard-li');
 

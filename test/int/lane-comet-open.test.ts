@@ -23,7 +23,7 @@ beforeEach(async () => {
   listener = await startLprListener({
     host: '127.0.0.1', port: 0, cameras: world.site.cameras, log,
     onRead: (read, camera) => world.lanes.handleRead(read, camera),
-    takeCometOpen: (camera) => world.cometOpens.take(camera.id),
+    takeHeartbeatOpen: (camera) => world.heartbeatOpens.take(camera.id),
   });
 });
 

@@ -17,7 +17,7 @@ import type { CameraConfig, SiteConfig } from '../../electron/config/site.ts';
 import { resourcePath } from '../../electron/config/paths.ts';
 import { createBarrier, type BarrierDriver } from '../../electron/devices/barrier/barrier.ts';
 import { ModbusBuses } from '../../electron/devices/barrier/modbus-buses.ts';
-import { CometOpens } from '../../electron/devices/barrier/comet-opens.ts';
+import { HeartbeatOpens } from '../../electron/devices/barrier/heartbeat-opens.ts';
 import type { PlateRead } from '../../electron/devices/lpr/plate-read.ts';
 import { LaneEvents } from '../../electron/lanes/lane-events.ts';
 import { LaneService } from '../../electron/lanes/lane-service.ts';
@@ -38,7 +38,7 @@ export const SCENE_JPEG = readFileSync(resourcePath('demo', 'scene.jpg'));
 export const PLATE_JPEG = readFileSync(resourcePath('demo', 'plate-crop.jpg'));
 
 /** A manual open on lane 2 waits this long for the camera's comet heartbeat. */
-export const COMET_EXPIRY_MS = 1_500;
+export const OPEN_EXPIRY_MS = 1_500;
 
 /** 2024-11-05 09:30 in Asia/Shanghai: a weekday morning at the gate. */
 export const MORNING = Date.UTC(2024, 10, 5, 1, 30);
@@ -57,7 +57,7 @@ export interface LaneWorld {
   site: SiteConfig;
   lanes: LaneService;
   /** Manual opens waiting for lane 2's Vzenith camera to poll (the listener takes them). */
-  cometOpens: CometOpens;
+  heartbeatOpens: HeartbeatOpens;
   views: PassageViews;
   registry: VehicleRegistry;
   /** The API as every transport reaches it: calls by a caller with a role. */
@@ -96,10 +96,11 @@ export async function startLaneWorld(options: LaneWorldOptions = {}): Promise<La
   }
   const buses = new ModbusBuses();
   const barriers = new Map<string, BarrierDriver>();
-  const cometOpens = new CometOpens({ expiryMs: COMET_EXPIRY_MS });
+  const heartbeatOpens = new HeartbeatOpens({ expiryMs: OPEN_EXPIRY_MS });
   for (const lane of site.lanes) {
-    const comet = lane.cameraId === 'cam-2' ? { opens: cometOpens, cameraId: 'cam-2' } : undefined;
-    barriers.set(lane.id, createBarrier(lane.barrier, log, { buses, comet }));
+    const heartbeatOpen = lane.cameraId === 'cam-2' ? { opens: heartbeatOpens, cameraId: 'cam-2' }
+      : undefined;
+    barriers.set(lane.id, createBarrier(lane.barrier, log, { buses, heartbeatOpen }));
   }
 
   const users = new Users(db);
@@ -127,12 +128,12 @@ export async function startLaneWorld(options: LaneWorldOptions = {}): Promise<La
   const lanes = new LaneService({ db, site, rules: new RuleBook(site.rulesFile), media,
     barriers, events, enqueueOutbox, log });
   const world: LaneWorld = {
-    dir, dbFile, db, media, board, site, lanes, cometOpens, views, registry, dispatcher,
+    dir, dbFile, db, media, board, site, lanes, heartbeatOpens, views, registry, dispatcher,
     events: captured,
     outboxWakes: 0, closeLast: [],
     camera: (id) => site.cameras.find((c) => c.id === id)!,
     close: async () => {
-      cometOpens.close();
+      heartbeatOpens.close();
       for (const b of barriers.values()) await b.close();
       await board.close();
       for (const close of world.closeLast) close();

@@ -9,7 +9,7 @@ import type { ModbusTransport } from './modbus-bus.ts';
 import { ModbusBuses, sharedBuses } from './modbus-buses.ts';
 import { RelayBoard } from './modbus-board.ts';
 import { createCameraCommandBarrier } from './camera-command.ts';
-import type { CometOpens } from './comet-opens.ts';
+import type { HeartbeatOpens } from './heartbeat-opens.ts';
 import { createSerialFramesBarrier } from './serial-frames.ts';
 
 export type BarrierResult = { ok: true } | { ok: false; error: string };
@@ -45,7 +45,7 @@ export interface BarrierOptions {
    * A camera-reply lane whose camera polls in comet mode (Vzenith): manual opens wait for its
    * next heartbeat. Without it a camera-reply barrier takes no manual open.
    */
-  comet?: { opens: CometOpens; cameraId: string };
+  heartbeatOpen?: { opens: HeartbeatOpens; cameraId: string };
 }
 
 export const CAMERA_REPLY_OPEN_ERROR =
@@ -58,7 +58,8 @@ export function createBarrier(
   options: BarrierOptions = {},
 ): BarrierDriver {
   const barrierLog = subsystemLogger(log, 'barrier');
-  if (config.kind === 'camera-reply') return createCameraReplyBarrier(barrierLog, options.comet);
+  if (config.kind === 'camera-reply') return createCameraReplyBarrier(barrierLog,
+    options.heartbeatOpen);
   if (config.kind === 'camera-command') return createCameraCommandBarrier(config, barrierLog);
   if (config.kind === 'serial-frames') return createSerialFramesBarrier(config, barrierLog);
 
@@ -146,19 +147,19 @@ async function readInputs(board: RelayBoard, slave: number, map: InputMap): Prom
 /**
  * Vzenith and Huaxia lanes: the camera pulses its own relay when the lane's HTTP reply says
  * open. Hikvision and Dahua cameras take a direct command: the camera-command barrier. A manual
- * open reaches a Vzenith camera in the reply to its next comet heartbeat (comet-opens.ts).
+ * open reaches a Vzenith camera in the reply to its next comet heartbeat (heartbeat-opens.ts).
  */
 function createCameraReplyBarrier(
-  log: Logger, comet?: BarrierOptions['comet'],
+  log: Logger, heartbeatOpen?: BarrierOptions['heartbeatOpen'],
 ): BarrierDriver {
   return {
     kind: 'camera-reply',
     async open() {
       // TODO(#3): Huaxia heartbeat replies may carry gpio_data too; not built yet.
-      if (!comet) return { ok: false, error: CAMERA_REPLY_OPEN_ERROR };
+      if (!heartbeatOpen) return { ok: false, error: CAMERA_REPLY_OPEN_ERROR };
 
-      const result = await comet.opens.request(comet.cameraId);
-      const where = { kind: 'camera-reply', camera: comet.cameraId };
+      const result = await heartbeatOpen.opens.request(heartbeatOpen.cameraId);
+      const where = { kind: 'camera-reply', camera: heartbeatOpen.cameraId };
       if (result.ok) log.info(where, 'barrier pulse sent in the reply to a comet heartbeat');
       else log.warn({ ...where, error: result.error }, 'barrier did not open');
       return result;

@@ -2,7 +2,7 @@
 // The listener does HTTP and trust; everything vendor-specific is reached through this table.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ByteSource } from './body.ts';
-import type { CometPulse } from '../barrier/comet-opens.ts';
+import type { OpenPulse } from '../barrier/heartbeat-opens.ts';
 import type { LprVendor } from './colors.ts';
 import { DAHUA_ACK, parseDahuaPush } from './dahua.ts';
 import { parseHikvisionPush } from './hikvision.ts';
@@ -28,7 +28,7 @@ export interface VendorAdapter {
   /** The 200 body for a heartbeat or a read without a plate: nothing opens. */
   replyToNothing(result: NothingToDecide): PushReply;
   /** Vendors whose heartbeat reply runs commands (Vzenith comet): the reply carrying a pulse. */
-  replyToComet?(pulse: CometPulse): PushReply;
+  replyToHeartbeatOpen?(pulse: OpenPulse): PushReply;
 }
 
 /** Hikvision ignores the reply body; the barrier is driven separately (relay board or ISAPI). */
@@ -58,7 +58,7 @@ export const ADAPTERS: Readonly<Record<LprVendor, VendorAdapter>> = {
       const plateid = plateIdOf(result.vendorEventId);
       return json(result.offline ? vzenithOfflineReply(plateid) : vzenithReply(false, plateid));
     },
-    replyToComet: (pulse) => json(vzenithCometReply(pulse)),
+    replyToHeartbeatOpen: (pulse) => json(vzenithCometReply(pulse)),
   },
   // Dahua opens its barrier only on a command (openStrobe); the reply just stops the re-sends.
   dahua: {

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { CameraConfig } from '../../config/site.ts';
 import { subsystemLogger, type Logger } from '../../log/logger.ts';
-import type { CometDelivery } from '../barrier/comet-opens.ts';
+import type { HeartbeatDelivery } from '../barrier/heartbeat-opens.ts';
 import { ADAPTERS, type PushReply } from './adapters.ts';
 import {
   LPR_VENDORS, type LaneVerdict, type PlateRead, type ReadOrigin,
@@ -47,9 +47,9 @@ export interface LprListenerOptions {
   onAlive?: (camera: CameraConfig, kind: 'heartbeat' | 'no-plate') => void;
   /**
    * A heartbeat came from a camera whose heartbeat reply runs commands (Vzenith comet): the
-   * opens waiting for it, taken, or null when none wait (barrier/comet-opens.ts).
+   * opens waiting for it, taken, or null when none wait (barrier/heartbeat-opens.ts).
    */
-  takeCometOpen?: (camera: CameraConfig) => CometDelivery | null;
+  takeHeartbeatOpen?: (camera: CameraConfig) => HeartbeatDelivery | null;
   /** The root (or host) logger; the listener logs through its own 'lpr' child. */
   log: Logger;
   maxBodyBytes?: number;
@@ -104,7 +104,7 @@ interface PushEnv {
   cameras: CameraConfig[];
   onRead: LprListenerOptions['onRead'];
   onAlive?: LprListenerOptions['onAlive'];
-  takeCometOpen?: LprListenerOptions['takeCometOpen'];
+  takeHeartbeatOpen?: LprListenerOptions['takeHeartbeatOpen'];
   log: Logger;
   maxBodyBytes: number;
 }
@@ -159,8 +159,9 @@ async function handlePush(
     // of one (its push URL is perhaps also its alarm-stream target).
     if (camera.vendor === 'hikvision') log.warn(where, 'heartbeat on the push URL; no passage');
     else log.debug(where, 'heartbeat');
-    const comet = adapter.replyToComet ? env.takeCometOpen?.(camera) ?? null : null;
-    if (comet) return answerWithPulse(res, adapter.replyToComet!(comet.pulse), comet, log, where);
+    const reply = adapter.replyToHeartbeatOpen;
+    const open = reply ? env.takeHeartbeatOpen?.(camera) ?? null : null;
+    if (reply && open) return answerWithPulse(res, reply(open.pulse), open, log, where);
     return answer(res, adapter.replyToNothing(result));
   }
   if (result.kind === 'no-plate') {
@@ -232,13 +233,13 @@ function answer(res: ServerResponse, reply: PushReply, status = 200): void {
  * resent: a late copy could pulse the barrier for a truck that is not there).
  */
 function answerWithPulse(
-  res: ServerResponse, reply: PushReply, comet: CometDelivery, log: Logger,
+  res: ServerResponse, reply: PushReply, open: HeartbeatDelivery, log: Logger,
   where: Record<string, unknown>,
 ): void {
-  res.once('finish', () => comet.settle({ ok: true }));
-  res.once('close', () => comet.settle({ ok: false, error: 'the connection to the camera ' +
+  res.once('finish', () => open.settle({ ok: true }));
+  res.once('close', () => open.settle({ ok: false, error: 'the connection to the camera ' +
     'closed before the reply carrying the open went out; the barrier was not opened' }));
-  log.info({ ...where, io: comet.pulse.io, ms: comet.pulse.delayMs },
+  log.info({ ...where, io: open.pulse.io, ms: open.pulse.delayMs },
     'manual open sent in the reply to a comet heartbeat');
   answer(res, reply);
 }

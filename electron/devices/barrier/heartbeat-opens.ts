@@ -14,22 +14,22 @@ import type { BarrierResult } from './barrier.ts';
  * this is several polls; it stays under the UI's 15 s call timeout so the guard hears the
  * outcome in the dialog, not as a timeout.
  */
-export const COMET_OPEN_EXPIRY_MS = 10_000;
+export const HEARTBEAT_OPEN_EXPIRY_MS = 10_000;
 
 /**
  * The pulse an open becomes: IO output 0 for 500 ms, the output and pulse length of the vendor's
  * own IO-control examples. Sites that wire the barrier to another output are TODO(#3).
  */
-export const COMET_PULSE: CometPulse = { io: 0, delayMs: 500 };
+export const OPEN_PULSE: OpenPulse = { io: 0, delayMs: 500 };
 
-export interface CometPulse {
+export interface OpenPulse {
   io: number;
   delayMs: number;
 }
 
 /** The waiting opens of one camera, taken for the reply to its heartbeat. */
-export interface CometDelivery {
-  pulse: CometPulse;
+export interface HeartbeatDelivery {
+  pulse: OpenPulse;
   /** Called when the reply carrying the pulse went out (ok) or was lost; later calls do nothing. */
   settle(result: BarrierResult): void;
 }
@@ -39,13 +39,13 @@ interface Waiting {
   timer: NodeJS.Timeout;
 }
 
-export class CometOpens {
+export class HeartbeatOpens {
   private readonly waiting = new Map<string, Waiting[]>();
   private readonly expiryMs: number;
   private closed = false;
 
   constructor(options: { expiryMs?: number } = {}) {
-    this.expiryMs = options.expiryMs ?? COMET_OPEN_EXPIRY_MS;
+    this.expiryMs = options.expiryMs ?? HEARTBEAT_OPEN_EXPIRY_MS;
   }
 
   /**
@@ -66,7 +66,7 @@ export class CometOpens {
   }
 
   /** The pulse for the reply to this camera's heartbeat, or null when no open waits. */
-  take(cameraId: string): CometDelivery | null {
+  take(cameraId: string): HeartbeatDelivery | null {
     const list = this.waiting.get(cameraId);
     if (!list || list.length === 0) return null;
 
@@ -75,7 +75,7 @@ export class CometOpens {
     for (const w of list) clearTimeout(w.timer);
     let settled = false;
     return {
-      pulse: { ...COMET_PULSE },
+      pulse: { ...OPEN_PULSE },
       settle: (result) => {
         if (settled) return;
         settled = true;
@@ -101,13 +101,13 @@ export class CometOpens {
     if (list.length > 0) this.waiting.set(cameraId, list);
     else this.waiting.delete(cameraId);
 
-    entry.resolve({ ok: false, error: cometExpiredError(this.expiryMs) });
+    entry.resolve({ ok: false, error: heartbeatOpenExpiredError(this.expiryMs) });
   }
 }
 
 const STOPPING = 'Gatehouse is stopping; the barrier was not opened';
 
-export function cometExpiredError(expiryMs: number): string {
+export function heartbeatOpenExpiredError(expiryMs: number): string {
   return `the camera did not poll for commands within ${expiryMs / 1000} s, so the ` +
     'barrier was not opened; check that its heartbeat mode is comet and that it reaches Gatehouse';
 }
