@@ -23,6 +23,7 @@ import { heartbeatSource } from '../sync/messages/heartbeat-source.ts';
 import { DOWNLINK_POLL_MS } from '../sync/downlink.ts';
 import { createBarrier, type BarrierDriver } from '../devices/barrier/barrier.ts';
 import { HeartbeatOpens } from '../devices/barrier/heartbeat-opens.ts';
+import { takesHeartbeatOpens } from '../devices/lpr/adapters.ts';
 import { startLprListener, type LprListener } from '../devices/lpr/listener.ts';
 import { startLprStreams } from '../devices/lpr/lpr-streams.ts';
 import { SiteConditions } from '../alerts/site-conditions.ts';
@@ -161,13 +162,14 @@ async function startGeneration(
     closers.push(() => downlink.stop());
   }
 
-  // A manual open on a Vzenith camera-reply lane waits for the camera's next comet heartbeat.
+  // A manual open on a camera-reply lane waits for the camera's next heartbeat, where its
+  // vendor runs commands from that reply (Vzenith in comet mode, Huaxia).
   const heartbeatOpens = new HeartbeatOpens();
-  const vzenith = new Set(site.cameras.filter((c) => c.vendor === 'vzenith').map((c) => c.id));
   const drivers = new Map<string, BarrierDriver>();
   for (const lane of site.lanes) {
-    const heartbeatOpen = vzenith.has(lane.cameraId)
-      ? { opens: heartbeatOpens, cameraId: lane.cameraId } : undefined;
+    const camera = site.cameras.find((c) => c.id === lane.cameraId);
+    const heartbeatOpen = camera && takesHeartbeatOpens(camera.vendor)
+      ? { opens: heartbeatOpens, cameraId: camera.id, vendor: camera.vendor } : undefined;
     drivers.set(lane.id, createBarrier(lane.barrier, root, { heartbeatOpen }));
   }
   closers.push(async () => {

@@ -14,6 +14,7 @@ import { loadDemoImages, sendPush } from './lpr-sender.ts';
 import { startStreamCamera } from './lpr-stream-camera.ts';
 import { VENDOR_COLORS, vendorHeartbeat, vendorPush } from './lpr-vendor-push.ts';
 import { startVzenithCamera, type VzenithHeartbeatMode } from './vzenith-camera.ts';
+import { startHuaxiaCamera } from './huaxia-camera.ts';
 
 const HEARTBEAT_MODES: readonly VzenithHeartbeatMode[] = ['none', 'normal', 'comet'];
 
@@ -84,6 +85,16 @@ export async function runLprCameraCommand(
     };
     stop = () => camera.close();
     ready = { mode: 'push', target: values.target, heartbeatMode };
+  } else if (vendor === 'huaxia') {
+    // Obeys gpio_data in the reply to a read or a heartbeat, as the camera's relay does.
+    const camera = startHuaxiaCamera({ target: values.target!, camId: values.serial,
+      heartbeatMs, log });
+    send = async (plate, color) => {
+      const res = await camera.read({ plate, color, images, offline: values.offline });
+      log.info({ plate, status: res.status, reply: res.body.slice(0, 200) }, 'read pushed');
+    };
+    stop = () => camera.close();
+    ready = { mode: 'push', target: values.target };
   } else {
     const target = values.target!.replace(/\/$/, '');
     const post = async (p: { push: Parameters<typeof sendPush>[1]; path: string }) => {

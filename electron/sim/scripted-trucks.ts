@@ -15,6 +15,7 @@ import { loadDemoImages, sendPush } from './lpr-sender.ts';
 import type { StreamCamera } from './lpr-stream-camera.ts';
 import { VENDOR_COLORS, vendorPush } from './lpr-vendor-push.ts';
 import { startVzenithCamera } from './vzenith-camera.ts';
+import { startHuaxiaCamera } from './huaxia-camera.ts';
 
 /** A truck every 4 s: busy for a cement plant's gate, still easy for a person to follow. */
 export const TRUCK_INTERVAL_MS = 4_000;
@@ -64,6 +65,11 @@ export function startScriptedTrucks(o: ScriptedTrucksOptions): ScriptedTrucks {
   const vzenith = choice.lane2 === 'vzenith' ? startVzenithCamera({
     target: `http://127.0.0.1:${o.lprPort}/lpr/vzenith/cam-2`, serial: DEMO_CAMERA_2_SERIAL,
     heartbeatMode: 'comet', heartbeatMs: COMET_POLL_MS, log: o.log }) : null;
+  // A Huaxia lane 2 calls in with heartbeats as often, so a manual open rides one's reply too.
+  const huaxia = choice.lane2 === 'huaxia' ? startHuaxiaCamera({
+    target: `http://127.0.0.1:${o.lprPort}/lpr/huaxia/cam-2`, camId: DEMO_CAMERA_2_SERIAL,
+    heartbeatMs: COMET_POLL_MS, log: o.log }) : null;
+  const lane2 = vzenith ?? huaxia;
 
   const pushNext = async () => {
     const s = SCRIPT[step % SCRIPT.length]!;
@@ -71,8 +77,8 @@ export function startScriptedTrucks(o: ScriptedTrucksOptions): ScriptedTrucks {
       s.plate;
     step++;
 
-    if (s.lane === 2 && vzenith) {
-      const res = await vzenith.read({ plate, color: s.color, images })
+    if (s.lane === 2 && lane2) {
+      const res = await lane2.read({ plate, color: s.color, images })
         .catch((err: unknown) => log.warn({ err, plate }, 'scripted truck push failed'));
       if (!res) return;
       sent++;
@@ -116,7 +122,7 @@ export function startScriptedTrucks(o: ScriptedTrucksOptions): ScriptedTrucks {
     stop: async () => {
       clearInterval(timer);
       await inFlight;
-      await vzenith?.close();
+      await lane2?.close();
     },
   };
 }

@@ -7,6 +7,7 @@ import type { Logger } from '../log/logger.ts';
 import { subsystemLogger } from '../log/logger.ts';
 import type { PlateColor } from '../devices/lpr/plate-read.ts';
 import { buildVzenithHeartbeat } from './lpr-pushes.ts';
+import { startHeartbeatLoop } from './heartbeat-loop.ts';
 import { sendPush, type PushResponse } from './lpr-sender.ts';
 import { vendorPush } from './lpr-vendor-push.ts';
 
@@ -59,9 +60,6 @@ export function startVzenithCamera(o: VzenithCameraOptions): VzenithCamera {
   let countid = 0;
   let plateid = 0;
   let answered = 0;
-  let closed = false;
-  let timer: NodeJS.Timeout | null = null;
-  let inFlight: Promise<unknown> = Promise.resolve();
 
   const obey = (body: string, cause: RelayPulse['cause']) => {
     const reply = replyOf(body);
@@ -87,15 +85,8 @@ export function startVzenithCamera(o: VzenithCameraOptions): VzenithCamera {
     return res;
   };
 
-  const poll = () => {
-    timer = null;
-    inFlight = heartbeat()
-      .catch((err: Error) => log.warn({ err: err.message }, 'heartbeat failed'))
-      .finally(() => {
-        if (!closed) timer = setTimeout(poll, o.heartbeatMs);
-      });
-  };
-  if (o.heartbeatMode !== 'none') poll();
+  const loop = startHeartbeatLoop(heartbeat,
+    o.heartbeatMode === 'none' ? null : o.heartbeatMs, log);
 
   return {
     pulses,
@@ -108,11 +99,7 @@ export function startVzenithCamera(o: VzenithCameraOptions): VzenithCamera {
       if (res.status === 200) obey(res.body, 'read');
       return res;
     },
-    close: async () => {
-      closed = true;
-      if (timer) clearTimeout(timer);
-      await inFlight;
-    },
+    close: () => loop.close(),
   };
 }
 

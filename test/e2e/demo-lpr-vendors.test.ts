@@ -1,6 +1,7 @@
 // The demo with its lanes' cameras swapped, as an installer's training run would: lane 1 a
 // Dahua camera whose attach stream Gatehouse holds open, lane 2 a Huaxia camera that opens on
-// our reply. A guard sees each lane's scripted trucks on the Lanes API with their decisions.
+// our reply, and takes a guard's manual open in the reply to its heartbeat. A guard sees each
+// lane's scripted trucks on the Lanes API with their decisions.
 // Then lane 1 a Hikvision camera writing the Metadata variant of its alert, and lane 2 a Vzenith
 // camera polling in comet mode, which takes a guard's manual open in a heartbeat reply.
 import { spawn } from 'node:child_process';
@@ -50,6 +51,13 @@ describe('the demo with a Dahua stream camera and a Huaxia camera', () => {
     expect(await passageOf('lane-2', '豫A01234D')).toEqual({ plate: '豫A01234D',
       color: 'yellowGreen', decision: 'allow', barrier: 'camera-reply', photos: 2 });
   });
+
+  it('opens lane 2 by hand through the Huaxia camera\'s next heartbeat', async () => {
+    const opened = await api.value('lanes.manualOpen', { laneId: 'lane-2',
+      reason: '道闸遥控器失灵' });
+
+    expect(opened).toEqual({ opened: true, error: null });
+  }, 30_000);
 
   it('refuses an unknown camera vendor before starting', async () => {
     const child = spawn(process.execPath, ['electron/cli.ts', '--demo', '--headless',

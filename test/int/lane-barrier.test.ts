@@ -138,7 +138,7 @@ describe("a guard's manual open", () => {
   it('on a Vzenith lane whose camera never polls expires with a reason, still audited',
     async () => {
       const reason = '车牌污损，人工核实';
-      const error = heartbeatOpenExpiredError(OPEN_EXPIRY_MS);
+      const error = heartbeatOpenExpiredError(OPEN_EXPIRY_MS, 'vzenith');
 
       const result = await world.lanes.manualOpen('lane-2', reason, 'guard-li');
 

@@ -2,7 +2,7 @@
 // for the camera's next comet heartbeat, travels in that reply over real HTTP, and the simulated
 // camera pulses its relay exactly once, whatever it sends after. The lane records the outcome.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startLprListener, type LprListener } from '../../electron/devices/lpr/listener.ts';
+import type { LprListener } from '../../electron/devices/lpr/listener.ts';
 import { DEMO_CAMERA_2_SERIAL } from '../../electron/config/demo-site.ts';
 import { silentLogger } from '../../electron/log/logger.ts';
 import {
@@ -10,7 +10,8 @@ import {
 } from '../../electron/sim/vzenith-camera.ts';
 import { waitFor } from '../support/processes.ts';
 import {
-  PLATE_JPEG, SCENE_JPEG, barrierEventsOf, rowsOf, startLaneWorld, type LaneWorld,
+  PLATE_JPEG, SCENE_JPEG, barrierEventsOf, rowsOf, startLaneListener, startLaneWorld,
+  type LaneWorld,
 } from './lane-harness.ts';
 
 const log = silentLogger();
@@ -20,11 +21,7 @@ const cameras: VzenithCamera[] = [];
 
 beforeEach(async () => {
   world = await startLaneWorld();
-  listener = await startLprListener({
-    host: '127.0.0.1', port: 0, cameras: world.site.cameras, log,
-    onRead: (read, camera) => world.lanes.handleRead(read, camera),
-    takeHeartbeatOpen: (camera) => world.heartbeatOpens.take(camera.id),
-  });
+  listener = await startLaneListener(world);
 });
 
 afterEach(async () => {

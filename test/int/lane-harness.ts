@@ -19,6 +19,7 @@ import { createBarrier, type BarrierDriver } from '../../electron/devices/barrie
 import { ModbusBuses } from '../../electron/devices/barrier/modbus-buses.ts';
 import { HeartbeatOpens } from '../../electron/devices/barrier/heartbeat-opens.ts';
 import type { PlateRead } from '../../electron/devices/lpr/plate-read.ts';
+import { startLprListener, type LprListener } from '../../electron/devices/lpr/listener.ts';
 import { LaneEvents } from '../../electron/lanes/lane-events.ts';
 import { LaneService } from '../../electron/lanes/lane-service.ts';
 import { PassageViews } from '../../electron/ledger/passage-views.ts';
@@ -56,7 +57,7 @@ export interface LaneWorld {
   board: ModbusBoard;
   site: SiteConfig;
   lanes: LaneService;
-  /** Manual opens waiting for lane 2's Vzenith camera to poll (the listener takes them). */
+  /** Manual opens waiting for lane 2's camera to call in (the listener takes them). */
   heartbeatOpens: HeartbeatOpens;
   views: PassageViews;
   registry: VehicleRegistry;
@@ -74,6 +75,8 @@ export interface LaneWorld {
 export interface LaneWorldOptions {
   /** Lane 2 (cam-2) is the gate's exit lane instead of a second entry lane. */
   exitLane2?: boolean;
+  /** Lane 2's camera is a Huaxia mode-5 camera with this `cam_id`, not the demo's Vzenith. */
+  huaxiaLane2?: string;
 }
 
 export async function startLaneWorld(options: LaneWorldOptions = {}): Promise<LaneWorld> {
@@ -94,12 +97,16 @@ export async function startLaneWorld(options: LaneWorldOptions = {}): Promise<La
     site.lanes[1] = { ...site.lanes[1]!, name: '2号出口车道', nameEn: 'Exit lane 2',
       direction: 'out' };
   }
+  if (options.huaxiaLane2) {
+    site.cameras[1] = { ...site.cameras[1]!, vendor: 'huaxia', serialNo: options.huaxiaLane2 };
+  }
   const buses = new ModbusBuses();
   const barriers = new Map<string, BarrierDriver>();
   const heartbeatOpens = new HeartbeatOpens({ expiryMs: OPEN_EXPIRY_MS });
   for (const lane of site.lanes) {
-    const heartbeatOpen = lane.cameraId === 'cam-2' ? { opens: heartbeatOpens, cameraId: 'cam-2' }
-      : undefined;
+    const camera = site.cameras.find((c) => c.id === lane.cameraId)!;
+    const heartbeatOpen = camera.id === 'cam-2'
+      ? { opens: heartbeatOpens, cameraId: camera.id, vendor: camera.vendor } : undefined;
     barriers.set(lane.id, createBarrier(lane.barrier, log, { buses, heartbeatOpen }));
   }
 
@@ -145,6 +152,15 @@ export async function startLaneWorld(options: LaneWorldOptions = {}): Promise<La
 }
 
 /** A plate read as an adapter hands it over; the photos are the demo camera's real JPEGs. */
+/** The LPR listener a site runs, on a free port: reads to the lanes, heartbeats to the opens. */
+export function startLaneListener(world: LaneWorld): Promise<LprListener> {
+  return startLprListener({
+    host: '127.0.0.1', port: 0, cameras: world.site.cameras, log: silentLogger(),
+    onRead: (read, camera) => world.lanes.handleRead(read, camera),
+    takeHeartbeatOpen: (camera) => world.heartbeatOpens.take(camera.id),
+  });
+}
+
 export function plateRead(over: Partial<PlateRead> & Pick<PlateRead, 'plate'>): PlateRead {
   return {
     cameraId: 'cam-1', vendor: 'hikvision', plateColor: 'yellow', rawPlateColor: 'yellow',

@@ -9,6 +9,7 @@ import type { ModbusTransport } from './modbus-bus.ts';
 import { ModbusBuses, sharedBuses } from './modbus-buses.ts';
 import { RelayBoard } from './modbus-board.ts';
 import { createCameraCommandBarrier } from './camera-command.ts';
+import type { LprVendorName } from '../lpr/plate-read.ts';
 import type { HeartbeatOpens } from './heartbeat-opens.ts';
 import { createSerialFramesBarrier } from './serial-frames.ts';
 
@@ -42,10 +43,11 @@ export interface BarrierOptions {
   /** The buses to share ports through; the process-wide registry by default. */
   buses?: ModbusBuses;
   /**
-   * A camera-reply lane whose camera polls in comet mode (Vzenith): manual opens wait for its
-   * next heartbeat. Without it a camera-reply barrier takes no manual open.
+   * A camera-reply lane whose camera runs commands from our reply to its heartbeat (Vzenith in
+   * comet mode, Huaxia): manual opens wait for its next heartbeat. Without it a camera-reply
+   * barrier takes no manual open.
    */
-  heartbeatOpen?: { opens: HeartbeatOpens; cameraId: string };
+  heartbeatOpen?: { opens: HeartbeatOpens; cameraId: string; vendor: LprVendorName };
 }
 
 export const CAMERA_REPLY_OPEN_ERROR =
@@ -147,7 +149,8 @@ async function readInputs(board: RelayBoard, slave: number, map: InputMap): Prom
 /**
  * Vzenith and Huaxia lanes: the camera pulses its own relay when the lane's HTTP reply says
  * open. Hikvision and Dahua cameras take a direct command: the camera-command barrier. A manual
- * open reaches a Vzenith camera in the reply to its next comet heartbeat (heartbeat-opens.ts).
+ * open reaches the camera in the reply to its next heartbeat (heartbeat-opens.ts): a Vzenith
+ * camera's comet poll, a Huaxia camera's `type=heartbeat`.
  */
 function createCameraReplyBarrier(
   log: Logger, heartbeatOpen?: BarrierOptions['heartbeatOpen'],
@@ -155,12 +158,12 @@ function createCameraReplyBarrier(
   return {
     kind: 'camera-reply',
     async open() {
-      // TODO(#3): Huaxia heartbeat replies may carry gpio_data too; not built yet.
       if (!heartbeatOpen) return { ok: false, error: CAMERA_REPLY_OPEN_ERROR };
 
-      const result = await heartbeatOpen.opens.request(heartbeatOpen.cameraId);
-      const where = { kind: 'camera-reply', camera: heartbeatOpen.cameraId };
-      if (result.ok) log.info(where, 'barrier pulse sent in the reply to a comet heartbeat');
+      const { opens, cameraId, vendor } = heartbeatOpen;
+      const result = await opens.request(cameraId, vendor);
+      const where = { kind: 'camera-reply', camera: cameraId, vendor };
+      if (result.ok) log.info(where, 'barrier pulse sent in the reply to a heartbeat');
       else log.warn({ ...where, error: result.error }, 'barrier did not open');
       return result;
     },

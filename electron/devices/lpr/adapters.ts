@@ -27,7 +27,10 @@ export interface VendorAdapter {
   replyToRead(read: PlateRead, verdict: LaneVerdict): PushReply;
   /** The 200 body for a heartbeat or a read without a plate: nothing opens. */
   replyToNothing(result: NothingToDecide): PushReply;
-  /** Vendors whose heartbeat reply runs commands (Vzenith comet): the reply carrying a pulse. */
+  /**
+   * Vendors whose heartbeat reply runs commands (Vzenith in comet mode, Huaxia): the reply to a
+   * heartbeat that carries a guard's waiting open.
+   */
   replyToHeartbeatOpen?(pulse: OpenPulse): PushReply;
 }
 
@@ -71,8 +74,15 @@ export const ADAPTERS: Readonly<Record<LprVendor, VendorAdapter>> = {
     replyToRead: (read, verdict) => json(withReplyExtras('huaxia',
       huaxiaReply(verdict.open && !read.isOfflineReplay), verdict.replyExtras)),
     replyToNothing: () => json(huaxiaReply(false)),
+    // The same io1 on as a read's open; Huaxia's command names no pulse length.
+    replyToHeartbeatOpen: () => json(huaxiaReply(true)),
   },
 };
+
+/** Whether the vendor's camera runs commands from our reply to its heartbeat: a manual open. */
+export function takesHeartbeatOpens(vendor: LprVendor): boolean {
+  return ADAPTERS[vendor].replyToHeartbeatOpen !== undefined;
+}
 
 /** The camera matches our reply to its read by plateid; 0 when it sent none. */
 function plateIdOf(vendorEventId: string | null): number {

@@ -1,5 +1,6 @@
 // Huaxia (华夏智信) HTTP POST mode 5 → PushResult, and the JSON reply the camera reads: a
-// `gpio_data` entry switching io1 on makes the camera pulse its barrier relay. The push is
+// `gpio_data` entry switching io1 on makes the camera pulse its barrier relay, in the reply to a
+// read or to a heartbeat (a guard's manual open, barrier/heartbeat-opens.ts). The push is
 // application/x-www-form-urlencoded; pictures are base64 made URL-safe by the camera's own
 // substitutions (+ → -, / → _, = → .).
 import type { IncomingHttpHeaders } from 'node:http';
@@ -109,7 +110,10 @@ export function toHuaxiaBase64(bytes: Buffer): string {
   return bytes.toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=/g, '.');
 }
 
-/** The reply: error_num 0 acknowledges; `gpio_data` with io1 on makes the camera open. */
+/**
+ * The reply to a read or a heartbeat: error_num 0 acknowledges; `gpio_data` with io1 on makes the
+ * camera open.
+ */
 export function huaxiaReply(open: boolean): string {
   const reply: Record<string, unknown> = { error_num: 0, error_str: 'noerror' };
   if (open) reply.gpio_data = [{ ionum: HUAXIA_BARRIER_IO, action: 'on' }];

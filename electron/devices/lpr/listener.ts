@@ -46,8 +46,8 @@ export interface LprListenerOptions {
   /** A trusted push without a read (heartbeat, vehicle without a plate): the camera is alive. */
   onAlive?: (camera: CameraConfig, kind: 'heartbeat' | 'no-plate') => void;
   /**
-   * A heartbeat came from a camera whose heartbeat reply runs commands (Vzenith comet): the
-   * opens waiting for it, taken, or null when none wait (barrier/heartbeat-opens.ts).
+   * A heartbeat came from a camera whose heartbeat reply runs commands (Vzenith in comet mode,
+   * Huaxia): the opens waiting for it, taken, or null when none wait (barrier/heartbeat-opens.ts).
    */
   takeHeartbeatOpen?: (camera: CameraConfig) => HeartbeatDelivery | null;
   /** The root (or host) logger; the listener logs through its own 'lpr' child. */
@@ -240,7 +240,7 @@ function answerWithPulse(
   res.once('close', () => open.settle({ ok: false, error: 'the connection to the camera ' +
     'closed before the reply carrying the open went out; the barrier was not opened' }));
   log.info({ ...where, io: open.pulse.io, ms: open.pulse.delayMs },
-    'manual open sent in the reply to a comet heartbeat');
+    'manual open sent in the reply to a heartbeat');
   answer(res, reply);
 }
 
