@@ -154,7 +154,7 @@ export function createLedgerHandlers(ctx: HandlerContext): Pick<Handlers, Ledger
 
     'ledger.export': async (input, caller) => {
       const { ledger, filter } = input.query;
-      const source = exportSource(ctx.db, ledger, filter as Record<string, unknown>);
+      const source = exportSource(ctx.db, ledger, filter as Record<string, unknown>, site());
       if (source.total > EXPORT_MAX_ROWS) {
         return fail('invalid_input', `${source.total} rows: narrow the filter to at most ` +
           `${EXPORT_MAX_ROWS} rows per file`);

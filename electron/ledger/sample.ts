@@ -103,8 +103,8 @@ SampleRow[] {
     return {
       id: String(id),
       title: String(v.plate ?? v.registrationCode ?? v.envRegistrationCode),
-      fields: REGISTRY_COLUMNS[ledger].map((c) => fieldOf(c, String(registryCell(c.key, v) ?? ''),
-        issues)),
+      fields: REGISTRY_COLUMNS[ledger].map((c) =>
+        fieldOf(c, String(registryCell(c.key, v, registry.site()) ?? ''), issues)),
       photos: v.documents as DocumentView[], passagePhotos: [],
       stageCheck: stageCheck(String(v.emissionStage), String(v.stageEvidenceKind), date, cls),
     };

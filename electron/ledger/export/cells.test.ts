@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readColour, readDate, readStage, readYesNo, writeDate, writeTime } from './cells.ts';
+import {
+  readColour, readDate, readStage, readYesNo, writeDate, writeLanes, writeTime,
+} from './cells.ts';
 import { readCsv } from '../import/read-sheet.ts';
 import { columnLetter, headerKeys } from '../import/parse-row.ts';
 import { VEHICLE_COLUMNS } from '../columns.ts';
@@ -8,6 +10,8 @@ describe('what people type in a carrier sheet', () => {
   it('reads stage words the way officers write them', () => {
     expect(['国五', '国V', '国5', '5', '国六b', '电动', '无', '国七'].map(readStage))
       .toEqual(['5', '5', '5', '5', '6', 'D', 'X', null]);
+    // The Roman numeral signs a licence prints, and full-width letters.
+    expect(['国Ⅵ', '国Ⅴ', '国Ⅳ', '国ＶＩ', '国Ⅵb'].map(readStage)).toEqual(['6', '5', '4', '6', '6']);
   });
 
   it('reads plate colours in Chinese or as our codes', () => {
@@ -26,6 +30,14 @@ describe('what people type in a carrier sheet', () => {
   it('writes dates as yyyyMMdd and times as yyyyMMdd HHmmss in Beijing time', () => {
     expect(writeDate('2019-05-20')).toBe('20190520');
     expect(writeTime(Date.UTC(2026, 10, 2, 16, 5, 9))).toBe('20261103 000509');
+  });
+});
+
+describe('authorised lanes in a cell', () => {
+  it('are written by the site\'s names, a lane it no longer has by its id', () => {
+    const site = { lanes: [{ id: 'lane-1', name: '1号入口车道', nameEn: 'Entry lane 1' }] };
+    expect(writeLanes(['lane-1', 'lane-9'], site)).toBe('1号入口车道、lane-9');
+    expect(writeLanes([], site)).toBe('');
   });
 });
 

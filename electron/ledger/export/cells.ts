@@ -2,6 +2,7 @@
 // cell: the words an officer reads (黄色, 国五, 是) and the formats the 2020
 // tables name (dates yyyyMMdd, times yyyyMMdd HHmmss in Beijing time). Reading
 // accepts what people type as well as what we write.
+import type { SiteFacts } from '../record-ledger.ts';
 
 const SHANGHAI_MS = 8 * 3_600_000;
 
@@ -69,6 +70,15 @@ export function readAudit(raw: string): string | null {
   const t = raw.trim();
   if (Object.hasOwn(AUDIT_WORDS, t.toLowerCase())) return t.toLowerCase();
   return AUDIT_READINGS[t] ?? null;
+}
+
+/**
+ * Authorised lanes by the names the site gives them (1号入口车道), which the import type { SiteFacts } from '../record-ledger.ts';
+import reads back;
+ * a lane the site no longer has keeps its id, so the cell still says which it was.
+ */
+export function writeLanes(ids: readonly string[], site: SiteFacts): string {
+  return ids.map((id) => site.lanes.find((l) => l.id === id)?.name ?? id).join(LANE_SEPARATOR);
 }
 
 export const readLanes = (raw: string): string[] =>

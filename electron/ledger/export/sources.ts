@@ -6,14 +6,14 @@ import {
   IN_PLANT_COLUMNS, LOG_COLUMNS, MACHINERY_COLUMNS, VEHICLE_COLUMNS, VISIT_COLUMNS,
   type Column,
 } from '../columns.ts';
-import { RecordLedger } from '../record-ledger.ts';
+import { NO_SITE, RecordLedger, type SiteFacts } from '../record-ledger.ts';
 import { IN_PLANT_SPEC, MACHINERY_SPEC, VEHICLE_SPEC } from '../record-specs.ts';
 import { whereOfFilter, type RecordFilter } from '../record-filter.ts';
 import { LogLedger, type LogQuery } from '../log-ledger.ts';
 import { visitWhere, type VisitQuery } from '../visits.ts';
 import { pairVisits } from '../visit-pairing.ts';
 import {
-  AUDIT_WORDS, COLOUR_WORDS, LANE_SEPARATOR, NO, YES, writeDate, writeTime,
+  AUDIT_WORDS, COLOUR_WORDS, NO, YES, writeDate, writeLanes, writeTime,
 } from './cells.ts';
 import { PASSAGE_CHAIN_COLUMNS, passageChainCells } from './passage-chain.ts';
 
@@ -31,19 +31,21 @@ const has = (docs: Array<{ kind: string }>, ...kinds: string[]) =>
   docs.some((d) => kinds.includes(d.kind)) ? YES : NO;
 const yesNo = (b: unknown) => (b === null || b === undefined ? '' : b ? YES : NO);
 
-export function exportSource(db: Db, ledger: string, filter: Filter): ExportSource {
-  if (ledger === 'vehicles') return registrySource(db, VEHICLE_SPEC, VEHICLE_COLUMNS, filter);
-  if (ledger === 'inPlant') return registrySource(db, IN_PLANT_SPEC, IN_PLANT_COLUMNS, filter);
-  if (ledger === 'machinery') {
-    return registrySource(db, MACHINERY_SPEC, MACHINERY_COLUMNS, filter);
-  }
+/** `site` names the lanes an in-plant vehicle is authorised for, as the officer knows them. */
+export function exportSource(db: Db, ledger: string, filter: Filter,
+  site: SiteFacts = NO_SITE): ExportSource {
+  const registry = (spec: typeof VEHICLE_SPEC, columns: readonly Column[]) =>
+    registrySource(db, spec, columns, filter, site);
+  if (ledger === 'vehicles') return registry(VEHICLE_SPEC, VEHICLE_COLUMNS);
+  if (ledger === 'inPlant') return registry(IN_PLANT_SPEC, IN_PLANT_COLUMNS);
+  if (ledger === 'machinery') return registry(MACHINERY_SPEC, MACHINERY_COLUMNS);
   if (ledger === 'logs') return logSource(db, filter as Partial<LogQuery>);
   if (ledger === 'visits') return visitSource(db, filter as Partial<VisitQuery>);
   return passageSource(db, filter as { from?: number; to?: number });
 }
 
 function registrySource(db: Db, spec: typeof VEHICLE_SPEC, columns: readonly Column[],
-  filter: RecordFilter): ExportSource {
+  filter: RecordFilter, site: SiteFacts): ExportSource {
   const ledger = new RecordLedger(db, spec);
   const { where, args } = whereOfFilter(spec, filter);
   const and = where ? `${where} AND` : 'WHERE';
@@ -58,14 +60,15 @@ function registrySource(db: Db, spec: typeof VEHICLE_SPEC, columns: readonly Col
       ).all(...args, after, limit) as Array<{ id: number } & Record<string, unknown>>;
       const cells = rows.map((row) => {
         const view = ledger.toView(row as never) as Record<string, unknown>;
-        return columns.map((c) => registryCell(c.key, view));
+        return columns.map((c) => registryCell(c.key, view, site));
       });
       return { last: rows.at(-1)?.id ?? after, cells };
     },
   };
 }
 
-export function registryCell(key: string, v: Record<string, unknown>): Cell {
+export function registryCell(key: string, v: Record<string, unknown>,
+  site: SiteFacts = NO_SITE): Cell {
   const docs = v.documents as Array<{ kind: string }>;
   switch (key) {
     case 'plateColor': return COLOUR_WORDS[String(v.plateColor)] ?? String(v.plateColor);
@@ -78,7 +81,7 @@ export function registryCell(key: string, v: Record<string, unknown>): Cell {
     case 'obdOnline': return yesNo(v.obdOnline);
     case 'blacklisted': return yesNo(v.blacklisted);
     case 'auditStatus': return AUDIT_WORDS[String(v.auditStatus)] ?? String(v.auditStatus);
-    case 'authorisedLanes': return (v.authorisedLanes as string[]).join(LANE_SEPARATOR);
+    case 'authorisedLanes': return writeLanes(v.authorisedLanes as string[], site);
     default: return (v[key] ?? '') as Cell;
   }
 }
