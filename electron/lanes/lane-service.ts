@@ -129,7 +129,10 @@ export class LaneService {
     const open = this.mayOpen(decision.decision, read);
     if (!open) return { open: false, passageId: passage.id };
 
-    if (lane.barrier.kind === 'camera-reply') {
+    // The installer's test push is answered to this PC, not to the camera, so an opening reply
+    // moves nothing: the lane's driver opens instead, in the reply to the camera's next
+    // heartbeat where its vendor takes one (barrier/heartbeat-opens.ts), as a guard's open does.
+    if (lane.barrier.kind === 'camera-reply' && !testPush) {
       this.recordOutcome(lane, passage.id, 'decision', 'camera-reply', { ok: true });
       return { open: true, passageId: passage.id };
     }

@@ -36,8 +36,8 @@ const LOOPBACK = '127.0.0.1';
  * lane, so the decision, the passage and the barrier pulse are the real ones. It goes over a
  * test connection (test-connections.ts): the listener knows it by its socket, not by anything
  * in the push, and the lane marks the passage as a test that reaches no platform or ledger count.
- * TODO(#3): on a camera-reply lane the opening reply comes back here, not to the camera, so that
- * barrier stays shut; it would need the camera's own open command after the verdict.
+ * On a camera-reply lane the reply comes back here, not to the camera: the lane opens that
+ * barrier in the reply to the camera's next heartbeat instead (lanes/lane-service.ts).
  */
 export async function testPush(camera: CameraConfig, plate: string, lprPort: number):
   Promise<TestOutcome> {

@@ -10,7 +10,7 @@ import {
 } from '../../electron/sim/vzenith-camera.ts';
 import { waitFor } from '../support/processes.ts';
 import {
-  PLATE_JPEG, SCENE_JPEG, barrierEventsOf, rowsOf, startLaneListener, startLaneWorld,
+  PLATE_JPEG, SCENE_JPEG, barrierEventsOf, plateRead, rowsOf, startLaneListener, startLaneWorld,
   type LaneWorld,
 } from './lane-harness.ts';
 
@@ -84,4 +84,21 @@ describe('a manual open on a Vzenith camera-reply lane', () => {
     expect(camera.pulses).toHaveLength(1);
     expect(rowsOf(world.db, 'SELECT ok FROM barrier_events')).toEqual([{ ok: 1 }, { ok: 1 }]);
   });
+
+  it('follows the installer\'s test push that allowed a truck: its reply went to the PC',
+    async () => {
+      const camera = laneTwoCamera('comet');
+      await waitFor('the camera polling', () => (camera.heartbeats() >= 1 ? true : undefined));
+
+      const verdict = await world.lanes.handleRead(plateRead({ plate: '豫A12345',
+        cameraId: 'cam-2', vendor: 'vzenith', deviceSerial: DEMO_CAMERA_2_SERIAL,
+        capturedAt: Date.now() }), world.camera('cam-2'), 'test-push');
+
+      expect(verdict.open).toBe(false);
+      await waitFor('the relay pulse', () => (camera.pulses.length ? true : undefined));
+      expect(camera.pulses).toMatchObject([{ io: 0, delayMs: 500, cause: 'comet' }]);
+      await waitFor('the barrier event', () => barrierEventsOf(world.db, verdict.passageId)[0]);
+      expect(barrierEventsOf(world.db, verdict.passageId)).toMatchObject([
+        { lane_id: 'lane-2', trigger: 'decision', path: 'camera-reply', ok: 1, error: null }]);
+    });
 });
