@@ -11,6 +11,7 @@ import { subsystemLogger, type Logger } from '../log/logger.ts';
 import type { Dispatcher } from '../api/dispatcher.ts';
 import type { HandlerContext } from '../api/handlers.ts';
 import type { PassageViews } from '../ledger/passage-views.ts';
+import { rememberMediaRoot } from './media-root-history.ts';
 import { MediaRoots } from './media-roots.ts';
 import { RuleBook } from '../rules/rule-table.ts';
 import { applyStoredRuleSet } from '../rules/rule-set-choice.ts';
@@ -91,7 +92,8 @@ async function startGeneration(
   const skipped: Record<string, string> = {};
 
   const storageRoot = site?.storage?.root ?? d.dataDir;
-  const media = new MediaRoots(join(storageRoot, 'media'), d.dataDir);
+  const mediaRoot = join(storageRoot, 'media');
+  const media = new MediaRoots(mediaRoot, d.dataDir, rememberMediaRoot(db, mediaRoot));
   ctx.media = media;
   const rules = site ? ruleBookFor(site.rulesFile) : null;
   if (rules) applyStoredRuleSet(db, rules);
