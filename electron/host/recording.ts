@@ -62,7 +62,8 @@ export async function startRecording(o: {
   const supervisor = new RecorderSupervisor({ db: o.db, ffmpeg: ffmpeg.path,
     ffprobe: ffprobe.path, segmentSeconds: o.site.recording.segmentSeconds, log });
   const storage = new StorageMonitor({ db: o.db, roots, cameraIds: cameras.map((c) => c.id),
-    freeSpace, log: subsystemLogger(o.log, 'storage') });
+    freeSpace, log: subsystemLogger(o.log, 'storage'),
+    onRootLow: (low, roomy) => moveOffRoot(supervisor, low, roomy[0]!) });
 
   for (const camera of cameras) {
     const uri = await fetchStreamUri({ ...camera.onvif!, timeoutMs: ONVIF_TIMEOUT_MS });
@@ -100,6 +101,15 @@ export async function startRecording(o: {
       await storage.stop();
     },
   };
+}
+
+/** Every camera writing to a root that is filling up goes on recording on one with room. */
+async function moveOffRoot(supervisor: RecorderSupervisor, low: string, to: string):
+  Promise<void> {
+  const why = `storage root ${low} below its safety margin; recording moved to ${to}`;
+  for (const [cameraId, root] of supervisor.roots()) {
+    if (root === low) await supervisor.move(cameraId, to, cameraDir(to, cameraId), why);
+  }
 }
 
 export type { StorageReport };

@@ -10,6 +10,8 @@
 // - a run that ends unexpectedly opens a gap from the end of its footage, with the run's cause;
 //   the retries that follow leave it open; the first frame of a later run closes it;
 // - a camera whose recorder cannot be started at all gets a 'start-failed' gap that stays open.
+// - a camera moved to another storage root (its own filled up) gets a 'recorder-exit' gap that
+//   says so, from the end of its last segment to the first frame on the new root.
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../log/logger.ts';
 import { closeGap, openGap, openGapOf, trimGapEnd, type GapCause } from './gaps.ts';
@@ -81,9 +83,43 @@ export class RecorderSupervisor {
   /** Indexes what a crash left behind, writes the host-down gap, and starts recording. */
   async start(camera: SupervisedCamera): Promise<void> {
     if (this.entries.has(camera.id)) throw new Error(`camera ${camera.id} is already recorded`);
-    const { db } = this.o;
     const live = camera.shareLive ? new LiveHub(camera.id, this.log, this.now) : null;
-    const entry: Entry = { camera, recorder: null, live, status: this.freshStatus(camera) };
+    await this.launch({ camera, recorder: null, live, status: this.freshStatus(camera) });
+  }
+
+  /** The storage root each recorded camera writes to now. */
+  roots(): Map<string, string> {
+    return new Map([...this.entries.values()].filter((e) => e.recorder)
+      .map((e) => [e.camera.id, e.camera.root]));
+  }
+
+  /**
+   * Moves a camera's recording to another root and folder: the recorder stops, the hole until
+   * the first frame on the new root is a gap that says why, and the live view keeps its hub.
+   * False when the camera is not recorded or already writes there.
+   */
+  async move(cameraId: string, root: string, dir: string, why: string): Promise<boolean> {
+    const entry = this.entries.get(cameraId);
+    if (!entry?.recorder || entry.camera.root === root) return false;
+
+    await entry.recorder.stop();
+    const now = this.now();
+    if (!openGapOf(this.o.db, cameraId)) {
+      const last = lastSegmentOf(this.o.db, cameraId);
+      openGap(this.o.db, { cameraId, fromAt: Math.min(last?.endAt ?? now, now),
+        cause: 'recorder-exit', detail: why }, now);
+    }
+    this.log.warn({ cameraId, from: entry.camera.root, to: root, why }, 'recording moved');
+
+    const status = { ...this.freshStatus(entry.camera), restarts: entry.status.restarts };
+    await this.launch({ ...entry, camera: { ...entry.camera, root, dir }, recorder: null,
+      status });
+    return true;
+  }
+
+  private async launch(entry: Entry): Promise<void> {
+    const { db } = this.o;
+    const { camera, live } = entry;
     this.entries.set(camera.id, entry);
 
     const orphans = await sweepOrphans({

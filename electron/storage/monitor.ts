@@ -1,6 +1,7 @@
 // Keeps the footage within its bounds while the host runs: every CHECK_PERIOD_MS it deletes
 // footage past retention, purges early on a root whose free space fell below the safety
-// margin, and recomputes the forecast. Two alarms are loud (error-level log lines, which the
+// margin (and has the cameras writing there moved to a root with room), and recomputes the
+// forecast. Two alarms are loud (error-level log lines, which the
 // health report lists, and a state the UI shows): the disks cannot hold the retention, and a
 // root is (or was just) below its safety margin.
 import type { Db } from '../db/database.ts';
@@ -42,6 +43,12 @@ export interface StorageMonitorOptions {
   now?: () => number;
   safetyMarginBytes?: number;
   headroomBytes?: number;
+  /**
+   * A root stayed below the safety margin after its purge while another has room: the cameras
+   * writing to it should move (host/recording.ts). `roomy` is the roots above the margin, the
+   * most free space first.
+   */
+  onRootLow?: (root: string, roomy: readonly string[]) => Promise<void>;
 }
 
 export class StorageMonitor {
@@ -109,6 +116,13 @@ export class StorageMonitor {
       }
       roots.push({ path, ...space, footageBytes: footageBytesOnRoot(db, path, k === 0),
         belowMargin: space.freeBytes < margin });
+    }
+
+    // Another folder on the same disk is no way out: only other disks with room count.
+    for (const low of roots.filter((r) => r.belowMargin)) {
+      const roomy = roots.filter((r) => !r.belowMargin && r.device !== low.device)
+        .sort((a, b) => b.freeBytes - a.freeBytes).map((r) => r.path);
+      if (roomy.length > 0) await this.o.onRootLow?.(low.path, roomy);
     }
 
     const forecast = forecastStorage({

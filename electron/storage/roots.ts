@@ -2,8 +2,8 @@
 // to the root with the most free space when its recorder starts, in `<root>/recordings/<id>`.
 // A root that cannot be read (a disk that is not mounted) is skipped and said so, so footage
 // never lands on the system disk by accident.
-// TODO(#6): a camera stays on the root it started on until the host restarts; move it when its
-// root falls below the safety margin and another root has room.
+// A camera whose root later falls below the safety margin moves to the root with the most room
+// on another disk (storage/monitor.ts, host/recording.ts).
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../log/logger.ts';

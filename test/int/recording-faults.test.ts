@@ -1,7 +1,8 @@
 // The recorder supervisor against real faults, on real processes: the demo camera (ffmpeg → RTP
 // → GStreamer RTSP relay), the recorder's ffmpeg, a SQLite file. The picture freezes, the camera
-// reboots, the recorder is killed mid-segment: each time recording resumes within 10 s of the
-// camera being back, the hole is a gap row with its cause, and no recorded second is lost.
+// reboots, the recorder is killed mid-segment, the camera is moved to another disk: each time
+// recording resumes within 10 s, the hole is a gap row with its cause, and no recorded second is
+// lost.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -106,10 +107,36 @@ describe('recording through camera faults', () => {
     expect({ ok: decode.ok, stderr: decode.stderr }).toEqual({ ok: true, stderr: '' });
   }, 120_000);
 
+  it('a camera moved off a filling root records on the new one after a gap that says why',
+    async () => {
+      const before = segments().length;
+      await until(() => segments().length > before + 1);
+      const hub = supervisor.liveSources().get(CAMERA);
+      const disk2 = join(dir, 'disk2');
+      const why = `storage root ${dir} below its safety margin; recording moved to ${disk2}`;
+      const movedAt = Date.now();
+
+      expect(await supervisor.move(CAMERA, disk2, join(disk2, 'recordings', CAMERA), why))
+        .toBe(true);
+      const gap = await closedGap('recorder-exit', movedAt);
+
+      expect(gap.detail).toBe(why);
+      expect(gap.toAt! - movedAt).toBeLessThanOrEqual(RESUME_LIMIT_MS);
+      expect(supervisor.roots().get(CAMERA)).toBe(disk2);
+      const after = segments().filter((s) => s.startAt >= gap.toAt! - 100);
+      expect(after.length).toBeGreaterThan(0);
+      expect(after.every((s) => s.path.startsWith(join(disk2, 'recordings', CAMERA)))).toBe(true);
+      // The live view's hub is the same one: a guard watching the lane is not cut off for good.
+      expect(supervisor.liveSources().get(CAMERA)).toBe(hub);
+      expect(await supervisor.move(CAMERA, disk2, join(disk2, 'recordings', CAMERA), why))
+        .toBe(false);
+    }, 120_000);
+
   it('leaves footage and gaps that tile the timeline without overlap', () => {
     const rows = segments();
     const gaps = gapsInRange(db, { cameraId: CAMERA, from: 0, to: Date.now() + 60_000 });
-    expect(gaps.map((g) => g.cause)).toEqual(['stall', 'source-lost', 'recorder-exit']);
+    expect(gaps.map((g) => g.cause)).toEqual(['stall', 'source-lost', 'recorder-exit',
+      'recorder-exit']);
     for (const gap of gaps) {
       const inside = rows.filter((s) => s.startAt > gap.fromAt + 500 && s.endAt < gap.toAt! - 500);
       expect(inside).toEqual([]);

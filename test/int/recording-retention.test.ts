@@ -208,3 +208,46 @@ describe('a storage root that cannot be read', () => {
     expect(ring.recent(50).map((l) => l.msg)).toContain('STORAGE: root unreadable');
   });
 });
+
+describe('a root filling up while another disk has room', () => {
+  it('has its cameras moved to the disk with the most room, never to the same disk', async () => {
+    const [second, third, sameDisk] = ['disk2', 'disk3', 'disk1-other'].map((d) => {
+      mkdirSync(join(dir, d), { recursive: true });
+      return join(dir, d);
+    });
+    // disk1 holds 950 MB of the last hour's footage: the purge may not touch it.
+    footage(NOW - 30 * 60_000, 10, 950);
+    const free: Record<string, { freeBytes: number; device: string }> = {
+      [second!]: { freeBytes: 500 * MB, device: 'disk2' },
+      [third!]: { freeBytes: 800 * MB, device: 'disk3' },
+      [sameDisk!]: { freeBytes: 50 * MB, device: 'disk1' },
+    };
+    const moves: Array<[string, string[]]> = [];
+    const storage = new StorageMonitor({ db, roots: [root, second!, third!, sameDisk!],
+      cameraIds: ['cam-east'], log, now: () => NOW, safetyMarginBytes: 100 * MB,
+      freeSpace: async (path) => (free[path]
+        ? { ...free[path]!, totalBytes: 1_000 * MB } : fakeDisk(path)),
+      onRootLow: async (low, roomy) => {
+        moves.push([low, [...roomy]]);
+      } });
+
+    const report = await storage.check();
+
+    expect(report.roots.filter((r) => r.belowMargin).map((r) => r.path)).toEqual([root,
+      sameDisk]);
+    expect(moves).toEqual([[root, [third, second]], [sameDisk, [third, second]]]);
+  });
+
+  it('keeps its cameras where they are when no other disk has room', async () => {
+    footage(NOW - 30 * 60_000, 10, 950);
+    const moves: string[] = [];
+    const storage = new StorageMonitor({ db, roots: [root], cameraIds: ['cam-east'], log,
+      now: () => NOW, safetyMarginBytes: 100 * MB, freeSpace: fakeDisk,
+      onRootLow: async (low) => {
+        moves.push(low);
+      } });
+
+    expect((await storage.check()).alarms).toContain('below-safety-margin');
+    expect(moves).toEqual([]);
+  });
+});
