@@ -2,6 +2,7 @@
 // It is the only module of electron/ the renderer may import. Every call names the roles that
 // may make it; inputs are validated here at the boundary; results are values, never throws.
 import { z } from 'zod';
+import { barrierFailure } from './contract/barrier-failures.ts';
 
 export const ROLES = ['guard', 'officer', 'manager', 'installer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -39,6 +40,13 @@ export const userView = z.object({
 });
 export type UserView = z.infer<typeof userView>;
 
+/** What a guard's open (by hand, by override, by the installer's test) came to. */
+export const openOutcome = z.object({
+  opened: z.boolean(),
+  error: z.string().nullable(),
+  failure: barrierFailure.nullable(),
+});
+
 export const photoView = z.object({ kind: z.string(), sha256: z.string(), mime: z.string() });
 
 export const passageView = z.object({
@@ -62,6 +70,8 @@ export const passageView = z.object({
   /** Latest barrier outcome: pending, opened, failed, not-commanded (denied), camera-reply. */
   barrier: z.enum(['pending', 'opened', 'failed', 'not-commanded', 'camera-reply']),
   barrierError: z.string().nullable(),
+  /** Why the barrier failed, as a kind the page words; null unless it failed. */
+  barrierFailure: barrierFailure.nullable(),
   /** A denial overridden by a guard with an approver's login; the passage row stays as it was. */
   override: z.object({ approver: z.string(), reason: z.string(), at: z.number() }).nullable(),
   /** Made by the setup wizard's test push: reported to no platform, counted in no ledger. */
@@ -78,6 +88,7 @@ export const laneView = z.object({
   barrierKind: z.string(),
   barrierState: z.enum(['idle', 'opening', 'error']),
   barrierError: z.string().nullable(),
+  barrierFailure: barrierFailure.nullable(),
   controlState: z.string(),
 });
 export type LaneView = z.infer<typeof laneView>;
@@ -90,6 +101,7 @@ export * from './contract/rule-views.ts';
 export * from './contract/setup-calls.ts';
 export * from './contract/device-calls.ts';
 export * from './contract/enterprise-codes.ts';
+export * from './contract/barrier-failures.ts';
 import {
   ALERT_LEVELS, alertDayView, alertView, capSettingsView, capStatusView, complianceView,
   controlView,
@@ -153,12 +165,12 @@ export const CALLS = {
   'lanes.list': call(z.object({}), z.array(laneView), ALL),
   'lanes.manualOpen': call(
     z.object({ laneId: z.string(), reason: z.string().trim().min(2).max(200) }),
-    z.object({ opened: z.boolean(), error: z.string().nullable() }),
+    openOutcome,
     ['guard', 'manager', 'installer'],
   ),
   'devices.testBarrier': call(
     z.object({ laneId: z.string() }),
-    z.object({ opened: z.boolean(), error: z.string().nullable() }),
+    openOutcome,
     ['installer'],
   ),
   'passages.recent': call(
@@ -211,7 +223,7 @@ export const CALLS = {
       approverUsername: z.string().min(1).max(32),
       approverPassword: z.string().min(1).max(128),
     }),
-    z.object({ passage: passageView, opened: z.boolean(), error: z.string().nullable() }),
+    openOutcome.extend({ passage: passageView }),
     ['guard', 'manager', 'installer'],
   ),
   'alerts.list': call(
@@ -278,6 +290,7 @@ export const EVENTS = {
       passageId: z.string().nullable(),
       state: z.enum(['opened', 'failed']),
       error: z.string().nullable(),
+      failure: barrierFailure.nullable(),
       at: z.number(),
     }),
     access: ALL,

@@ -15,12 +15,13 @@ import { MIGRATION_008 } from './migrations/008-lpr.ts';
 import { MIGRATION_009 } from './migrations/009-heartbeat.ts';
 import { MIGRATION_010 } from './migrations/010-vehicle-registry-status.ts';
 import { MIGRATION_011 } from './migrations/011-test-push.ts';
+import { MIGRATION_012 } from './migrations/012-barrier-failure.ts';
 
 /** By number; applied in ascending order. */
 const MIGRATIONS: ReadonlyArray<readonly [number, string]> = [
   [1, MIGRATION_001], [2, MIGRATION_002], [3, MIGRATION_003], [4, MIGRATION_004],
   [5, MIGRATION_005], [7, MIGRATION_007], [8, MIGRATION_008], [9, MIGRATION_009],
-  [10, MIGRATION_010], [11, MIGRATION_011],
+  [10, MIGRATION_010], [11, MIGRATION_011], [12, MIGRATION_012],
 ];
 
 export function migrate(db: Db): void {

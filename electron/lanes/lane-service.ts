@@ -7,7 +7,8 @@ import type { Db } from '../db/database.ts';
 import type { LaneView } from '../api/contract.ts';
 import type { CameraConfig, LaneConfig, SiteConfig } from '../config/site.ts';
 import type { LaneVerdict, PlateRead, ReadOrigin } from '../devices/lpr/plate-read.ts';
-import type { BarrierDriver } from '../devices/barrier/barrier.ts';
+import type { BarrierDriver, BarrierResult } from '../devices/barrier/barrier.ts';
+import type { BarrierFailure } from '../api/contract/barrier-failures.ts';
 import type { Logger } from '../log/logger.ts';
 import type { MediaStore } from '../media/store.ts';
 import type { RuleBook } from '../rules/rule-table.ts';
@@ -45,7 +46,16 @@ export const EVENT_ID_WINDOW_MS = 10 * 60_000;
 interface LaneBarrierState {
   barrier: LaneView['barrierState'];
   error: string | null;
+  failure: BarrierFailure | null;
 }
+
+/** What an open came to, for the guard's dialog: the kind it words and the driver's detail. */
+export type OpenOutcome = { opened: boolean; error: string | null;
+  failure: BarrierFailure | null };
+
+const outcomeOf = (result: BarrierResult): OpenOutcome => result.ok
+  ? { opened: true, error: null, failure: null }
+  : { opened: false, error: result.error, failure: result.failure ?? 'other' };
 
 export interface LaneServiceDeps {
   db: Db;
@@ -74,7 +84,7 @@ export class LaneService {
     this.registry = new VehicleRegistry(deps.db);
     for (const lane of deps.site.lanes) {
       this.laneByCamera.set(lane.cameraId, lane);
-      this.state.set(lane.id, { barrier: 'idle', error: null });
+      this.state.set(lane.id, { barrier: 'idle', error: null, failure: null });
     }
   }
 
@@ -141,27 +151,27 @@ export class LaneService {
   }
 
   /** A guard opens a lane's barrier by hand; the reason and the outcome are audited. */
-  async manualOpen(laneId: string, reason: string, actor: string): Promise<{ opened: boolean;
-    error: string | null }> {
+  async manualOpen(laneId: string, reason: string, actor: string): Promise<OpenOutcome> {
     const lane = this.deps.site.lanes.find((l) => l.id === laneId);
-    if (!lane) return { opened: false, error: `no lane ${laneId}` };
+    if (!lane) return { opened: false, error: `no lane ${laneId}`, failure: 'other' };
 
     writeAudit(this.deps.db, { actor, action: 'barrier.manual-open', subject: laneId,
       detail: { reason } });
-    const result = await this.commandBarrier(lane, null, 'manual', actor, reason);
-    return { opened: result.ok, error: result.ok ? null : result.error };
+    return outcomeOf(await this.commandBarrier(lane, null, 'manual', actor, reason));
   }
 
   /** Opens the lane of a denied passage whose override was just written (override-denial.ts). */
-  async openForOverride(passageId: string, actor: string, reason: string): Promise<{
-    opened: boolean; error: string | null }> {
+  async openForOverride(passageId: string, actor: string, reason: string):
+    Promise<OpenOutcome> {
     const row = this.deps.db.prepare('SELECT lane_id FROM passages WHERE id = ?').get(passageId) as
       | { lane_id: string } | undefined;
     const lane = this.deps.site.lanes.find((l) => l.id === row?.lane_id);
-    if (!lane) return { opened: false, error: `passage ${passageId} is on no configured lane` };
+    if (!lane) {
+      return { opened: false, error: `passage ${passageId} is on no configured lane`,
+        failure: 'other' };
+    }
 
-    const result = await this.commandBarrier(lane, passageId, 'manual', actor, reason);
-    return { opened: result.ok, error: result.ok ? null : result.error };
+    return outcomeOf(await this.commandBarrier(lane, passageId, 'manual', actor, reason));
   }
 
   laneViews(): LaneView[] {
@@ -172,6 +182,7 @@ export class LaneService {
       return {
         id: l.id, name: l.name, nameEn: l.nameEn, direction: l.direction, cameraId: l.cameraId,
         barrierKind: l.barrier.kind, barrierState: s.barrier, barrierError: s.error,
+        barrierFailure: s.failure,
         controlState,
       };
     });
@@ -305,15 +316,16 @@ export class LaneService {
   private async commandBarrier(
     lane: LaneConfig, passageId: string | null, trigger: 'decision' | 'manual',
     actor?: string, reason?: string,
-  ): Promise<{ ok: true } | { ok: false; error: string }> {
+  ): Promise<BarrierResult> {
     const driver = this.deps.barriers.get(lane.id);
     if (!driver) {
-      const result = { ok: false as const, error: `lane ${lane.id} has no barrier driver` };
+      const result = { ok: false as const, error: `lane ${lane.id} has no barrier driver`,
+        failure: 'other' as const };
       this.recordOutcome(lane, passageId, trigger, lane.barrier.kind, result, actor, reason);
       return result;
     }
 
-    this.state.set(lane.id, { barrier: 'opening', error: null });
+    this.state.set(lane.id, { barrier: 'opening', error: null, failure: null });
     const result = await driver.open();
     this.recordOutcome(lane, passageId, trigger, driver.kind, result, actor, reason);
     return result;
@@ -321,18 +333,18 @@ export class LaneService {
 
   private recordOutcome(
     lane: LaneConfig, passageId: string | null, trigger: 'decision' | 'manual', path: string,
-    result: { ok: true } | { ok: false; error: string }, actor?: string, reason?: string,
+    result: BarrierResult, actor?: string, reason?: string,
   ): void {
-    const error = result.ok ? null : result.error;
+    const { error, failure } = outcomeOf(result);
     const at = Date.now();
     recordBarrierEvent(this.deps.db, { laneId: lane.id, passageId, trigger, path, ok: result.ok,
-      error, actor, reason, at });
+      error, failure, actor, reason, at });
 
-    this.state.set(lane.id, { barrier: result.ok ? 'idle' : 'error', error });
-    if (!result.ok) this.deps.log.error({ lane: lane.id, passage: passageId, error },
+    this.state.set(lane.id, { barrier: result.ok ? 'idle' : 'error', error, failure });
+    if (!result.ok) this.deps.log.error({ lane: lane.id, passage: passageId, error, failure },
       'barrier command failed');
     this.deps.events.barrierChanged({ laneId: lane.id, passageId,
-      state: result.ok ? 'opened' : 'failed', error, at });
+      state: result.ok ? 'opened' : 'failed', error, failure, at });
   }
 }
 

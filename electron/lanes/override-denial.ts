@@ -12,6 +12,7 @@ import { writeAudit } from '../db/audit.ts';
 import { overrideSubject, recordOverride } from '../ledger/passage-overrides.ts';
 import type { PassageViews } from '../ledger/passage-views.ts';
 import type { ApprovalThrottle } from './approval-throttle.ts';
+import type { OpenOutcome } from './lane-service.ts';
 
 /** Who may approve an override: the roles that answer for the site to the inspectors. */
 export const APPROVER_ROLES: readonly Role[] = ['manager', 'installer'];
@@ -29,7 +30,7 @@ export interface OverrideDeps {
   views: PassageViews;
   /** Opens the passage's lane; null when the site has no lanes. */
   openForOverride: ((passageId: string, actor: string, reason: string) =>
-    Promise<{ opened: boolean; error: string | null }>) | null;
+    Promise<OpenOutcome>) | null;
   emitOverridden: (view: EventPayload<'passage.overridden'>) => void;
   /** Told after an override is written: the cap's counts changed. */
   onOverridden?: () => void;
@@ -71,9 +72,10 @@ export async function overrideDenial(
 
   const reason = `override approved by ${approver.username}: ${req.reason}`;
   const outcome = subject.offlineReplay
-    ? { opened: false, error: 'an offline replay: the truck passed while the lane was offline' }
+    ? { opened: false, error: 'an offline replay: the truck passed while the lane was offline',
+      failure: 'offline-replay' as const }
     : deps.openForOverride ? await deps.openForOverride(subject.id, requestedBy, reason)
-      : { opened: false, error: 'no lanes are configured' };
+      : { opened: false, error: 'no lanes are configured', failure: 'other' as const };
 
   return ok({ passage: deps.views.byId(subject.id)!, ...outcome });
 }

@@ -1,6 +1,7 @@
 // Read side of the passage ledger: the rows the Lanes and Passages pages show.
 import type { Db } from '../db/database.ts';
 import type { PassageView } from '../api/contract.ts';
+import { barrierFailure, type BarrierFailure } from '../api/contract/barrier-failures.ts';
 
 interface Row {
   id: string;
@@ -25,7 +26,8 @@ interface Row {
 
 type ViewRow = Row & { barrier_json: string | null; override_json: string | null };
 
-const BARRIER_SUBQUERY = `(SELECT json_object('ok', ok, 'path', path, 'error', error)
+const BARRIER_SUBQUERY = `(SELECT json_object('ok', ok, 'path', path, 'error', error,
+    'failure', failure)
   FROM barrier_events b WHERE b.passage_id = p.id ORDER BY b.id DESC LIMIT 1) AS barrier_json,
   (SELECT json_object('approver', o.approver, 'reason', o.reason, 'at', o.at)
   FROM passage_overrides o WHERE o.passage_id = p.id) AS override_json`;
@@ -123,6 +125,7 @@ export class PassageViews {
       photos,
       barrier: barrier.state,
       barrierError: barrier.error,
+      barrierFailure: barrier.failure,
       override: r.override_json
         ? (JSON.parse(r.override_json) as NonNullable<PassageView['override']>)
         : null,
@@ -134,16 +137,22 @@ export class PassageViews {
 function barrierState(r: ViewRow): {
   state: PassageView['barrier'];
   error: string | null;
+  failure: BarrierFailure | null;
 } {
+  const none = { error: null, failure: null };
   if (r.barrier_json) {
-    const b = JSON.parse(r.barrier_json) as { ok: number; path: string; error: string | null };
-    if (b.path === 'camera-reply') return { state: 'camera-reply', error: null };
-    return b.ok ? { state: 'opened', error: null } : { state: 'failed', error: b.error };
+    const b = JSON.parse(r.barrier_json) as { ok: number; path: string; error: string | null;
+      failure: string | null };
+    if (b.path === 'camera-reply' && b.ok) return { state: 'camera-reply', ...none };
+    if (b.ok) return { state: 'opened', ...none };
+    // A failure recorded before its kind was kept reads as 'other': the sentence says the rest.
+    const failure = barrierFailure.safeParse(b.failure).data ?? 'other';
+    return { state: 'failed', error: b.error, failure };
   }
   // An overridden denial is opened next; until its outcome is written it is pending.
-  if (r.override_json && r.offline_replay === 0) return { state: 'pending', error: null };
+  if (r.override_json && r.offline_replay === 0) return { state: 'pending', ...none };
   if (r.decision === 'deny' || r.offline_replay === 1) {
-    return { state: 'not-commanded', error: null };
+    return { state: 'not-commanded', ...none };
   }
-  return { state: 'pending', error: null };
+  return { state: 'pending', ...none };
 }

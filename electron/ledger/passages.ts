@@ -2,6 +2,7 @@
 // can prove no row was edited or removed. The barrier's outcome is a separate row, added after.
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/database.ts';
+import type { BarrierFailure } from '../api/contract/barrier-failures.ts';
 
 export interface NewPassage {
   id: string;
@@ -97,14 +98,16 @@ export function recordBarrierEvent(
   db: Db,
   e: {
     laneId: string; passageId: string | null; trigger: 'decision' | 'manual'; path: string;
-    ok: boolean; error: string | null; actor?: string; reason?: string; at: number;
+    ok: boolean; error: string | null; failure?: BarrierFailure | null; actor?: string;
+    reason?: string; at: number;
   },
 ): void {
   db.prepare(
-    `INSERT INTO barrier_events (lane_id, passage_id, trigger, path, ok, error, actor, reason, at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(e.laneId, e.passageId, e.trigger, e.path, e.ok ? 1 : 0, e.error, e.actor ?? null,
-    e.reason ?? null, e.at);
+    `INSERT INTO barrier_events (lane_id, passage_id, trigger, path, ok, error, failure, actor,
+       reason, at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(e.laneId, e.passageId, e.trigger, e.path, e.ok ? 1 : 0, e.error, e.failure ?? null,
+    e.actor ?? null, e.reason ?? null, e.at);
 }
 
 /**

@@ -12,12 +12,13 @@ const passage = (id: string): PassageView => ({
   reasonZh: '国五及以上排放，准予通行', reasonEn: 'China V or better: allowed',
   emissionStage: '5',
   fuel: 'B', controlState: 'normal', ruleVersion: '1', capturedAt: 0, photos: [],
-  barrier: 'pending', barrierError: null, override: null, testPush: false,
+  barrier: 'pending', barrierError: null, barrierFailure: null, override: null, testPush: false,
 });
 
 const lane: LaneView = {
   id: 'in-1', name: '1号入口', nameEn: 'Entry 1', direction: 'in', cameraId: 'cam-1',
-  barrierKind: 'modbus-rtu', barrierState: 'idle', barrierError: null, controlState: 'normal',
+  barrierKind: 'modbus-rtu', barrierState: 'idle', barrierError: null, barrierFailure: null,
+  controlState: 'normal',
 };
 
 describe('a new passage', () => {
@@ -38,12 +39,14 @@ describe('a new passage', () => {
 
 describe('a barrier outcome', () => {
   const failed = {
-    laneId: 'in-1', passageId: '2', state: 'failed' as const, error: 'no reply from relay', at: 1,
+    laneId: 'in-1', passageId: '2', state: 'failed' as const, error: 'no reply from relay',
+    failure: 'no-answer' as const, at: 1,
   };
 
   test('lands on its passage', () => {
     const list = applyBarrierToPassages([passage('2'), passage('1')], failed);
-    expect(list?.[0]).toMatchObject({ barrier: 'failed', barrierError: 'no reply from relay' });
+    expect(list?.[0]).toMatchObject({ barrier: 'failed', barrierError: 'no reply from relay',
+      barrierFailure: 'no-answer' });
     expect(list?.[1]).toMatchObject({ barrier: 'pending' });
   });
 
@@ -57,10 +60,13 @@ describe('a barrier outcome', () => {
     expect(broken?.[0]).toMatchObject({
       barrierState: 'error',
       barrierError: 'no reply from relay',
+      barrierFailure: 'no-answer',
     });
 
-    const mended = applyBarrierToLanes(broken, { ...failed, state: 'opened', error: null });
-    expect(mended?.[0]).toMatchObject({ barrierState: 'idle', barrierError: null });
+    const mended = applyBarrierToLanes(broken, { ...failed, state: 'opened', error: null,
+      failure: null });
+    expect(mended?.[0]).toMatchObject({ barrierState: 'idle', barrierError: null,
+      barrierFailure: null });
   });
 });
 

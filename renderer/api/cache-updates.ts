@@ -22,7 +22,9 @@ export function applyBarrierToPassages(
   if (!list.some((p) => p.id === change.passageId)) return list;
 
   return list.map((p) =>
-    p.id === change.passageId ? { ...p, barrier: change.state, barrierError: change.error } : p,
+    p.id === change.passageId
+      ? { ...p, barrier: change.state, barrierError: change.error, barrierFailure: change.failure }
+      : p,
   );
 }
 
@@ -36,9 +38,10 @@ export function applyBarrierToLanes(
   return lanes.map((lane) => {
     if (lane.id !== change.laneId) return lane;
     if (change.state === 'failed') {
-      return { ...lane, barrierState: 'error', barrierError: change.error ?? '' };
+      return { ...lane, barrierState: 'error', barrierError: change.error ?? '',
+        barrierFailure: change.failure ?? 'other' };
     }
-    return { ...lane, barrierState: 'idle', barrierError: null };
+    return { ...lane, barrierState: 'idle', barrierError: null, barrierFailure: null };
   });
 }
 

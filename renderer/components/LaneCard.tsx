@@ -13,6 +13,7 @@ import { PassageItem } from './PassageItem.tsx';
 import { LiveVideo } from './LiveVideo.tsx';
 import { ControlStateTag, LaneBarrierTag } from './passage-tags.tsx';
 import { LaneDevices } from './LaneDevices.tsx';
+import { BarrierFailureText } from './BarrierFailureText.tsx';
 
 interface Props {
   lane: LaneView;
@@ -75,7 +76,8 @@ export function LaneCard(props: Props) {
               type="error"
               showIcon
               title={t('lanes.barrierFailed')}
-              description={lane.barrierError}
+              description={<BarrierFailureText failure={lane.barrierFailure}
+                detail={lane.barrierError} />}
             />
           </div>
         )}

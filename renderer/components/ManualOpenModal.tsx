@@ -10,6 +10,7 @@ import { applyBarrierToLanes } from '../api/cache-updates.ts';
 import { queryKeys } from '../api/queries.ts';
 import { pickText, useLanguage } from '../i18n/use-language.ts';
 import { ApiErrorAlert } from './ApiErrorAlert.tsx';
+import { barrierDetailText, barrierFailureText } from '../format/barrier-failure-text.ts';
 
 /** The contract's bounds on a manual-open reason. */
 const REASON_MIN = 2;
@@ -38,6 +39,7 @@ export function ManualOpenModal({ lane, onClose }: Props) {
         passageId: null,
         state: outcome.value.opened ? ('opened' as const) : ('failed' as const),
         error: outcome.value.error,
+        failure: outcome.value.failure,
         at: Date.now(),
       };
       queryClient.setQueryData<LaneView[]>(queryKeys.lanes, (lanes) =>
@@ -116,7 +118,9 @@ export function ManualOpenModal({ lane, onClose }: Props) {
             <Alert
               type="error"
               showIcon
-              title={t('manualOpen.failed', { error: result.value.error ?? '' })}
+              title={t('manualOpen.failed',
+                { reason: barrierFailureText(result.value.failure, t) })}
+              description={barrierDetailText(result.value.error, t)}
             />
           )}
         </div>

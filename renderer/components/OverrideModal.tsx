@@ -10,6 +10,7 @@ import { useApi } from '../api/api-context.tsx';
 import { replacePassage } from '../api/cache-updates.ts';
 import { queryKeys } from '../api/queries.ts';
 import { ApiErrorAlert } from './ApiErrorAlert.tsx';
+import { barrierDetailText, barrierFailureText } from '../format/barrier-failure-text.ts';
 
 /** The contract's bounds on an override reason. */
 const REASON_MIN = 2;
@@ -92,7 +93,9 @@ export function OverrideModal({ passage, onClose }: Props) {
           )}
           {result.ok && !result.value.opened && (
             <Alert type="warning" showIcon
-              title={t('override.notOpened', { error: result.value.error ?? '' })} />
+              title={t('override.notOpened',
+                { reason: barrierFailureText(result.value.failure, t) })}
+              description={barrierDetailText(result.value.error, t)} />
           )}
         </div>
       )}

@@ -5,6 +5,7 @@ import { Button, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { PassageView } from '../../electron/api/contract.ts';
 import { formatDateTime } from '../format/time.ts';
+import { barrierFailureText } from '../format/barrier-failure-text.ts';
 import { pickText, useLanguage } from '../i18n/use-language.ts';
 import { PassagePhoto } from './PassagePhoto.tsx';
 import { DecisionTag, PassageBarrierTag, PlateColorTag } from './passage-tags.tsx';
@@ -78,9 +79,10 @@ export function PassageItem({ passage, latest, onOverride }: Props) {
         )}
         <div>
           <PassageBarrierTag barrier={passage.barrier} />
-          {passage.barrierError !== null && (
-            <Typography.Text type="danger" strong>
-              {passage.barrierError}
+          {passage.barrier === 'failed' && (
+            <Typography.Text type="danger" strong
+              title={passage.barrierError ?? undefined}>
+              {barrierFailureText(passage.barrierFailure, t)}
             </Typography.Text>
           )}
         </div>

@@ -6,6 +6,7 @@ import { DecisionTag, PassageBarrierTag, PlateColorTag } from '../components/pas
 import { PassageClipButton } from '../components/PassageClipButton.tsx';
 import { formatDateTime } from '../format/time.ts';
 import { pickText, useLanguage } from '../i18n/use-language.ts';
+import { barrierFailureText } from '../format/barrier-failure-text.ts';
 
 export function usePassageColumns(lanes: LaneView[]): TableColumnsType<PassageView> {
   const { t } = useTranslation();
@@ -64,8 +65,10 @@ export function usePassageColumns(lanes: LaneView[]): TableColumnsType<PassageVi
       render: (_, row) => (
         <Space size={4}>
           <PassageBarrierTag barrier={row.barrier} />
-          {row.barrierError !== null && (
-            <Typography.Text type="danger">{row.barrierError}</Typography.Text>
+          {row.barrier === 'failed' && (
+            <Typography.Text type="danger" title={row.barrierError ?? undefined}>
+              {barrierFailureText(row.barrierFailure, t)}
+            </Typography.Text>
           )}
         </Space>
       ),

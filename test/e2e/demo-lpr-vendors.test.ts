@@ -56,7 +56,7 @@ describe('the demo with a Dahua stream camera and a Huaxia camera', () => {
     const opened = await api.value('lanes.manualOpen', { laneId: 'lane-2',
       reason: '道闸遥控器失灵' });
 
-    expect(opened).toEqual({ opened: true, error: null });
+    expect(opened).toEqual({ opened: true, error: null, failure: null });
   }, 30_000);
 
   it('refuses an unknown camera vendor before starting', async () => {
@@ -82,6 +82,6 @@ describe('the demo with a Hikvision Metadata camera and a comet-polling Vzenith 
 
     const opened = await guard.value('lanes.manualOpen', { laneId: 'lane-2',
       reason: '车牌污损，人工核实' });
-    expect(opened).toEqual({ opened: true, error: null });
+    expect(opened).toEqual({ opened: true, error: null, failure: null });
   }, 120_000);
 });

@@ -90,7 +90,11 @@ describe('the Lanes page', () => {
 
     const error = browser.page.getByTestId('barrier-error-lane-1');
     await error.waitFor({ timeout: 10_000 });
-    expect(await error.textContent()).toMatch(/relay board|did not answer|serial/i);
+    // The guard reads why in Chinese; the board's own words follow for the installer.
+    const failure = error.getByTestId('barrier-failure');
+    expect(await failure.getAttribute('data-failure')).toBe('no-answer');
+    expect(await failure.textContent()).toContain('道闸控制器没有应答');
+    expect(await failure.textContent()).toMatch(/设备报告：relay board slave 1 did not answer/);
     await expect.poll(() => passageOnLane('豫B00040').first().getAttribute('data-barrier'))
       .toBe('failed');
   });

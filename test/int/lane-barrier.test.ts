@@ -99,18 +99,21 @@ describe('a relay board that does not answer', () => {
     expect(verdict.passageId).toBe(p.id);
     const [outcome] = await outcomeOf(p.id);
     const port = `127.0.0.1:${world.board.port}`;
-    expect(outcome).toMatchObject({ trigger: 'decision', path: 'modbus-tcp', ok: 0 });
+    expect(outcome).toMatchObject({ trigger: 'decision', path: 'modbus-tcp', ok: 0,
+      failure: 'link-down' });
     expect(outcome.error).toContain(`relay board port ${port} could not be opened`);
     expect(outcome.error).toContain('ECONNREFUSED');
 
     const lane = world.lanes.laneViews().find((l) => l.id === 'lane-1');
-    expect(lane).toMatchObject({ barrierState: 'error', barrierError: outcome.error });
+    expect(lane).toMatchObject({ barrierState: 'error', barrierError: outcome.error,
+      barrierFailure: 'link-down' });
     const changed = world.events.filter((e) => e.event === 'barrier.changed');
     expect(changed.map((e) => e.payload)).toMatchObject([
-      { laneId: 'lane-1', passageId: p.id, state: 'failed', error: outcome.error },
+      { laneId: 'lane-1', passageId: p.id, state: 'failed', error: outcome.error,
+        failure: 'link-down' },
     ]);
     expect(world.views.byId(p.id)).toMatchObject({ decision: 'allow', barrier: 'failed',
-      barrierError: outcome.error });
+      barrierError: outcome.error, barrierFailure: 'link-down' });
   });
 });
 
@@ -120,7 +123,7 @@ describe("a guard's manual open", () => {
 
     const result = await world.lanes.manualOpen('lane-1', reason, 'guard-li');
 
-    expect(result).toEqual({ opened: true, error: null });
+    expect(result).toEqual({ opened: true, error: null, failure: null });
     const audit = rowsOf(world.db, "SELECT * FROM audit WHERE action = 'barrier.manual-open'");
     expect(audit).toMatchObject([{ actor: 'guard-li', subject: 'lane-1' }]);
     expect(JSON.parse(audit[0].detail)).toEqual({ reason });
@@ -142,7 +145,7 @@ describe("a guard's manual open", () => {
 
       const result = await world.lanes.manualOpen('lane-2', reason, 'guard-li');
 
-      expect(result).toEqual({ opened: false, error });
+      expect(result).toEqual({ opened: false, error, failure: 'camera-silent' });
       const audit = rowsOf(world.db, "SELECT * FROM audit WHERE action = 'barrier.manual-open'");
       expect(audit).toMatchObject([{ actor: 'guard-li', subject: 'lane-2' }]);
       expect(JSON.parse(audit[0].detail)).toEqual({ reason });

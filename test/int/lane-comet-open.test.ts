@@ -47,7 +47,7 @@ describe('a manual open on a Vzenith camera-reply lane', () => {
       const reason = '车牌污损，人工核实';
       const result = await world.lanes.manualOpen('lane-2', reason, 'guard-li');
 
-      expect(result).toEqual({ opened: true, error: null });
+      expect(result).toEqual({ opened: true, error: null, failure: null });
       // The lane hears of the open when the reply has left; the camera reads it a moment later.
       await waitFor('the relay pulse', () => (camera.pulses.length ? true : undefined));
       expect(camera.pulses).toMatchObject([{ io: 0, delayMs: 500, cause: 'comet' }]);
@@ -77,7 +77,8 @@ describe('a manual open on a Vzenith camera-reply lane', () => {
       world.lanes.manualOpen('lane-2', '司机未带卡', 'guard-wang'),
     ]);
 
-    expect([a, b]).toEqual([{ opened: true, error: null }, { opened: true, error: null }]);
+    const opened = { opened: true, error: null, failure: null };
+    expect([a, b]).toEqual([opened, opened]);
     await waitFor('the relay pulse', () => (camera.pulses.length ? true : undefined));
     const polled = camera.heartbeats();
     await waitFor('another poll', () => (camera.heartbeats() > polled ? true : undefined));

@@ -46,7 +46,7 @@ describe('a manual open on a Huaxia camera-reply lane', () => {
       const reason = '道闸遥控器失灵';
       const result = await world.lanes.manualOpen('lane-2', reason, 'guard-li');
 
-      expect(result).toEqual({ opened: true, error: null });
+      expect(result).toEqual({ opened: true, error: null, failure: null });
       await waitFor('the relay pulse', () => (camera.pulses.length ? true : undefined));
       expect(camera.pulses).toMatchObject([{ io: 'io1', cause: 'heartbeat' }]);
       expect(barrierEventsOf(world.db, null)).toMatchObject([
@@ -82,7 +82,7 @@ describe('a manual open on a Huaxia camera-reply lane', () => {
 
     const result = await world.lanes.manualOpen('lane-2', '人工放行', 'guard-li');
 
-    expect(result).toEqual({ opened: false, error });
+    expect(result).toEqual({ opened: false, error, failure: 'camera-silent' });
     expect(error).toContain('its heartbeat is switched on');
     expect(barrierEventsOf(world.db, null)).toMatchObject([
       { lane_id: 'lane-2', trigger: 'manual', path: 'camera-reply', ok: 0, error },

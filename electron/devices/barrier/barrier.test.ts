@@ -83,6 +83,7 @@ describe('a Modbus RTU barrier', () => {
       ok: false,
       error:
         `relay board slave 1 did not answer within ${TIMEOUT_MS} ms on ${pty.a} (write coil 0 ON)`,
+      failure: 'no-answer',
     });
     expect(failed.ms).toBeLessThan(TIMEOUT_MS + 150);
 
@@ -143,7 +144,7 @@ describe('a Modbus RTU barrier', () => {
     expect(await opening).toEqual({ ok: true });
     expect(board.frames.map((f) => f.hex)).toEqual([ON, OFF]);
     expect(await barrier.open()).toEqual({
-      ok: false, error: `barrier driver on ${pty.a} is closed`,
+      ok: false, error: `barrier driver on ${pty.a} is closed`, failure: 'stopped',
     });
   });
 });
@@ -186,7 +187,8 @@ describe('a camera-reply barrier', () => {
     const barrier = createBarrier({ kind: 'camera-reply' }, log);
 
     expect(barrier.kind).toBe('camera-reply');
-    expect(await barrier.open()).toEqual({ ok: false, error: CAMERA_REPLY_OPEN_ERROR });
+    expect(await barrier.open()).toEqual({ ok: false, error: CAMERA_REPLY_OPEN_ERROR,
+      failure: 'no-manual-open' });
     await barrier.close();
   });
 });

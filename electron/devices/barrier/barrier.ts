@@ -12,8 +12,12 @@ import { createCameraCommandBarrier } from './camera-command.ts';
 import type { LprVendorName } from '../lpr/plate-read.ts';
 import type { HeartbeatOpens } from './heartbeat-opens.ts';
 import { createSerialFramesBarrier } from './serial-frames.ts';
+import type { BarrierFailure } from '../../api/contract/barrier-failures.ts';
+import { failureOf } from './barrier-failure.ts';
 
-export type BarrierResult = { ok: true } | { ok: false; error: string };
+/** A failure's `error` is the driver's sentence for the installer; `failure` its kind. */
+export type BarrierResult = { ok: true }
+  | { ok: false; error: string; failure?: BarrierFailure };
 
 /** What the barrier's own signals say; null where the board is not wired to that signal. */
 export interface BarrierInputs {
@@ -89,7 +93,9 @@ function createModbusBarrier(
     kind: config.kind,
 
     async open() {
-      if (closed) return { ok: false, error: `barrier driver on ${bus.name} is closed` };
+      if (closed) {
+        return { ok: false, error: `barrier driver on ${bus.name} is closed`, failure: 'stopped' };
+      }
 
       const started = performance.now();
       try {
@@ -97,7 +103,7 @@ function createModbusBarrier(
       } catch (err) {
         const error = err instanceof Error ? err.message : String(err);
         log.warn({ ...where, error }, 'barrier did not open');
-        return { ok: false, error };
+        return { ok: false, error, failure: failureOf(err) };
       }
 
       const ms = Math.round(performance.now() - started);
@@ -158,7 +164,9 @@ function createCameraReplyBarrier(
   return {
     kind: 'camera-reply',
     async open() {
-      if (!heartbeatOpen) return { ok: false, error: CAMERA_REPLY_OPEN_ERROR };
+      if (!heartbeatOpen) {
+        return { ok: false, error: CAMERA_REPLY_OPEN_ERROR, failure: 'no-manual-open' };
+      }
 
       const { opens, cameraId, vendor } = heartbeatOpen;
       const result = await opens.request(cameraId, vendor);

@@ -79,7 +79,7 @@ describe('a barrier on the camera relay', () => {
 
     const result = await barrier.open();
 
-    expect(result).toEqual({ ok: false,
+    expect(result).toEqual({ ok: false, failure: 'refused',
       error: 'the camera refused the user name or password (HTTP 401 after Digest)' });
     expect(relay.challenges).toBe(2);
     expect(relay.commands).toEqual([]);

@@ -6,6 +6,7 @@
 import type { CameraCommandBarrierConfig } from '../../config/device-config.ts';
 import type { Logger } from '../../log/logger.ts';
 import type { BarrierDriver, BarrierResult } from './barrier.ts';
+import { failureOf } from './barrier-failure.ts';
 import { digestRequest, type HttpAnswer } from './digest.ts';
 
 /** The request each vendor takes to open its relay on a channel. */
@@ -31,20 +32,22 @@ export function openCommandFor(config: CameraCommandBarrierConfig): {
 /** Whether the camera's answer says the relay was switched; otherwise why not, in words. */
 export function judgeAnswer(vendor: CameraCommandBarrierConfig['vendor'], answer: HttpAnswer):
   BarrierResult {
-  if (answer.status === 401) return { ok: false, error: 'the camera refused the user name or ' +
-    'password (HTTP 401 after Digest)' };
+  if (answer.status === 401) return { ok: false, failure: 'refused', error: 'the camera refused ' +
+    'the user name or password (HTTP 401 after Digest)' };
 
   if (vendor === 'hikvision') {
     const code = /<statusCode>\s*(\d+)\s*<\/statusCode>/.exec(answer.body)?.[1];
     const sub = /<subStatusCode>\s*([^<\s]+)\s*<\/subStatusCode>/.exec(answer.body)?.[1];
     if (answer.status === 200 && (code === undefined || code === '1')) return { ok: true };
-    return { ok: false, error: `the camera refused the barrier command: HTTP ${answer.status}` +
+    return { ok: false, failure: 'refused',
+      error: `the camera refused the barrier command: HTTP ${answer.status}` +
       (code ? `, statusCode ${code}${sub ? ` (${sub})` : ''}` : '') };
   }
 
   if (answer.status === 200 && /^\s*OK\s*$/i.test(answer.body)) return { ok: true };
   const said = answer.body.trim().replace(/\s+/g, ' ').slice(0, 80);
-  return { ok: false, error: `the camera refused openStrobe: HTTP ${answer.status} ${said}` };
+  return { ok: false, failure: 'refused',
+    error: `the camera refused openStrobe: HTTP ${answer.status} ${said}` };
 }
 
 export function createCameraCommandBarrier(
@@ -66,8 +69,8 @@ export function createCameraCommandBarrier(
       });
       result = judgeAnswer(config.vendor, answer);
     } catch (err) {
-      result = { ok: false, error: `the camera at ${base} did not take the barrier command: ` +
-        (err as Error).message };
+      result = { ok: false, failure: failureOf(err),
+        error: `the camera at ${base} did not take the barrier command: ${(err as Error).message}` };
     }
 
     const ms = Math.round(performance.now() - started);
@@ -82,8 +85,8 @@ export function createCameraCommandBarrier(
     // Two opens at once (a double read, a guard pressing twice) are one command: the relay
     // pulse the camera makes covers both.
     open() {
-      if (closed) return Promise.resolve({ ok: false, error: `barrier driver for ${base} is ` +
-        'closed' });
+      if (closed) return Promise.resolve({ ok: false, failure: 'stopped',
+        error: `barrier driver for ${base} is closed` });
       inFlight ??= send().finally(() => (inFlight = null));
       return inFlight;
     },

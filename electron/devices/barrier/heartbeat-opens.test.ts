@@ -43,7 +43,8 @@ describe('manual opens waiting for a camera heartbeat', () => {
   it('expire with a reason the guard reads, and leave nothing for the next heartbeat', async () => {
     const opens = new HeartbeatOpens({ expiryMs: 50 });
     expect(await opens.request('cam-2', 'huaxia'))
-      .toEqual({ ok: false, error: heartbeatOpenExpiredError(50, 'huaxia') });
+      .toEqual({ ok: false, error: heartbeatOpenExpiredError(50, 'huaxia'),
+        failure: 'camera-silent' });
     expect(opens.take('cam-2')).toBeNull();
   });
 

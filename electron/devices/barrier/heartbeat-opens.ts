@@ -61,7 +61,7 @@ export class HeartbeatOpens {
    * that wait together (a guard pressing twice) leave as one pulse.
    */
   request(cameraId: string, vendor: LprVendorName): Promise<BarrierResult> {
-    if (this.closed) return Promise.resolve({ ok: false, error: STOPPING });
+    if (this.closed) return Promise.resolve({ ok: false, error: STOPPING, failure: 'stopped' });
 
     return new Promise((resolve) => {
       const entry: Waiting = {
@@ -97,7 +97,7 @@ export class HeartbeatOpens {
     for (const list of this.waiting.values()) {
       for (const w of list) {
         clearTimeout(w.timer);
-        w.resolve({ ok: false, error: STOPPING });
+        w.resolve({ ok: false, error: STOPPING, failure: 'stopped' });
       }
     }
     this.waiting.clear();
@@ -108,7 +108,8 @@ export class HeartbeatOpens {
     if (list.length > 0) this.waiting.set(cameraId, list);
     else this.waiting.delete(cameraId);
 
-    entry.resolve({ ok: false, error: heartbeatOpenExpiredError(this.expiryMs, vendor) });
+    entry.resolve({ ok: false, error: heartbeatOpenExpiredError(this.expiryMs, vendor),
+      failure: 'camera-silent' });
   }
 }
 
@@ -121,10 +122,8 @@ const HEARTBEAT_SETTING: Partial<Record<LprVendorName, string>> = {
 };
 
 /**
- * The guard's error when the camera did not call in time. The guard reads it under the dialog's
- * own "open failed" words (zh-CN and en), as every barrier's device error.
- * TODO(#3): device errors stay English under that translated headline; a reason key the page
- * words (as api/contract/video-ranges.ts does) would give a zh-CN guard this one in Chinese.
+ * The installer's detail when the camera did not call in time; the guard reads the failure's
+ * kind, camera-silent, in the page's language (api/contract/barrier-failures.ts).
  */
 export function heartbeatOpenExpiredError(expiryMs: number, vendor: LprVendorName): string {
   const setting = HEARTBEAT_SETTING[vendor] ?? 'it sends heartbeats';

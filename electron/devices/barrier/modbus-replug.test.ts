@@ -93,9 +93,9 @@ describe('a relay board adapter unplugged and plugged back in', () => {
       await vi.waitFor(() => expect(ring.recent().map((l) => l.msg))
         .toContain('relay board adapter unplugged'), { timeout: 5_000, interval: 20 });
       const meanwhile = await driver.open();
-      expect(meanwhile).toEqual({ ok: false, error: 'relay board port /dev/ttyUSB0 could not ' +
-        `be opened for write coil 0 ON: USB adapter with serial number ${SERIAL} is not ` +
-        'plugged in' });
+      expect(meanwhile).toEqual({ ok: false, failure: 'link-down', error: 'relay board port ' +
+        '/dev/ttyUSB0 could not be opened for write coil 0 ON: USB adapter with serial number ' +
+        `${SERIAL} is not plugged in` });
 
       // Plugged back in: a new device name, the same serial number.
       const second = await newPty();

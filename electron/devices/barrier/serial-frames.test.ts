@@ -105,7 +105,7 @@ describe('a barrier controller on its own serial frames', () => {
 
     const result = await driver().open();
 
-    expect(result).toEqual({ ok: false,
+    expect(result).toEqual({ ok: false, failure: 'bad-reply',
       error: "the controller's OPEN acknowledgement has a bad xor8 checksum: aa 01 81 7f" });
   });
 
@@ -114,8 +114,8 @@ describe('a barrier controller on its own serial frames', () => {
 
     const result = await driver({ timeoutMs: 200 }).open();
 
-    expect(result).toEqual({ ok: false, error: `barrier controller on ${pty.a}: ` +
-      `the device on ${pty.a} answered nothing within 200 ms` });
+    expect(result).toEqual({ ok: false, failure: 'no-answer', error: `barrier controller on ` +
+      `${pty.a}: the device on ${pty.a} answered nothing within 200 ms` });
   });
 
   it('reports a missing port, and opens once the controller is back', async () => {
@@ -125,6 +125,7 @@ describe('a barrier controller on its own serial frames', () => {
     const failed = await d.open();
     expect(failed.ok).toBe(false);
     expect(!failed.ok && failed.error).toMatch(/could not be opened/);
+    expect(!failed.ok && failed.failure).toBe('link-down');
 
     pty = await createPtyPair(dir);
     await startGate();

@@ -8,6 +8,7 @@ import { checksumLength, checksumOk, withChecksum } from '../serial/checksums.ts
 import type { ListPorts } from '../serial/adapter-watch.ts';
 import { SerialLink } from '../serial/serial-link.ts';
 import type { BarrierDriver, BarrierResult, BarrierStatus } from './barrier.ts';
+import { failureOf } from './barrier-failure.ts';
 
 export type GateStatus = 'open' | 'closed' | 'moving' | 'unknown';
 type GateAnswer = { ok: true; status: GateStatus } | { ok: false; error: string };
@@ -41,12 +42,12 @@ export function createSerialFramesBarrier(
       if (ack && !answer.equals(ack)) {
         const error = answerError(answer, config, `${what.toUpperCase()} acknowledgement`);
         log.warn({ ...where, answer: answer.toString('hex'), error }, `barrier did not ${what}`);
-        return { ok: false, error };
+        return { ok: false, error, failure: 'bad-reply' };
       }
     } catch (err) {
       const error = `barrier controller on ${link.name}: ${(err as Error).message}`;
       log.warn({ ...where, error }, `barrier did not ${what}`);
-      return { ok: false, error };
+      return { ok: false, error, failure: failureOf(err) };
     }
 
     log.info(where, what === 'open' ? 'barrier opened' : 'barrier closed by installer test');
