@@ -33,7 +33,7 @@ export function LaneDevices({ lane }: { lane: LaneView }) {
               <div key={v.id} data-testid={`device-down-${v.id}`}>
                 {t(`devices.kind.${v.kind}`)} {v.subject}
                 {v.since !== null && ` · ${t('devices.since', { at: formatDateTime(v.since) })}`}
-                {v.reason && ` · ${deviceReasonText(v.reason, t)}`}
+                {v.reason && ` · ${deviceReasonText(v.reason, v.failure, t)}`}
               </div>
             ))}
           />

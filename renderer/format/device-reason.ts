@@ -1,12 +1,18 @@
-// Why a device is down, as the Lanes page says it: silence in the reader's language, a driver's
-// own error (a Modbus exception, a refused connection) as the device gave it, for the installer.
-// TODO(#3): a kind for these too, as barrier failures have (api/contract/barrier-failures.ts).
-import { silenceSeconds } from '../../electron/api/contract.ts';
+// Why a device is down, as the Lanes page says it: the failure's kind in the reader's language
+// (silence with its seconds), then the driver's own words (a Modbus exception, a refused
+// connection) as the device gave them, for the installer.
+import { silenceSeconds, type DeviceFailure } from '../../electron/api/contract.ts';
 
 /** i18next's `t`, as far as this text needs it. */
 type Translate = (key: string, values: Record<string, string>) => string;
 
-export function deviceReasonText(reason: string, t: Translate): string {
+export function deviceReasonText(reason: string, failure: DeviceFailure | null,
+  t: Translate): string {
   const seconds = silenceSeconds(reason);
-  return seconds === null ? reason : t('devices.silent', { seconds: String(seconds) });
+  if (seconds !== null) return t('devices.silent', { seconds: String(seconds) });
+  // A row stored before kinds were kept says only the driver's words.
+  if (failure === null || failure === 'silent') return reason;
+
+  const kind = t(`devices.failure.${failure}`, {});
+  return t('devices.failureWith', { kind, detail: reason });
 }

@@ -76,7 +76,8 @@ describe('the device calls', () => {
     const result = await dispatcher.call(as('guard'), 'devices.health', {});
 
     expect(result).toEqual({ ok: true, value: [{ id: 'camera:cam-1', kind: 'camera',
-      subject: 'cam-1', state: 'unknown', lastSeenAt: null, since: null, reason: null }] });
+      subject: 'cam-1', state: 'unknown', lastSeenAt: null, since: null, reason: null,
+      failure: null }] });
   });
 
   it("sync the camera's allowlist for an officer, not for a guard", async () => {

@@ -5,6 +5,12 @@ import type { Role } from '../contract.ts';
 
 const ALL: readonly Role[] = ['guard', 'officer', 'manager', 'installer'];
 
+/** Why a device is offline, as a kind the Lanes page words; the reason keeps its own words. */
+export const DEVICE_FAILURES = ['silent', 'no-answer', 'bad-reply', 'refused', 'link-down',
+  'other'] as const;
+export const deviceFailure = z.enum(DEVICE_FAILURES);
+export type DeviceFailure = z.infer<typeof deviceFailure>;
+
 export const deviceHealthView = z.object({
   /** `camera:cam-1`, `barrier:lane-1`, `recorder:cam-1`. */
   id: z.string(),
@@ -15,6 +21,7 @@ export const deviceHealthView = z.object({
   lastSeenAt: z.number().nullable(),
   since: z.number().nullable(),
   reason: z.string().nullable(),
+  failure: deviceFailure.nullable(),
 });
 export type DeviceHealthView = z.infer<typeof deviceHealthView>;
 

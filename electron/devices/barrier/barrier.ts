@@ -115,12 +115,14 @@ function createModbusBarrier(
 
     // Reading the OPEN coil back changes nothing on the board, and queues behind any pulse.
     async probe() {
-      if (closed) return { ok: false, error: `barrier driver on ${bus.name} is closed` };
+      if (closed) {
+        return { ok: false, error: `barrier driver on ${bus.name} is closed`, failure: 'stopped' };
+      }
       try {
         await board.readCoils(config.slave, config.coil, 1);
         return { ok: true };
       } catch (err) {
-        return { ok: false, error: (err as Error).message };
+        return { ok: false, error: (err as Error).message, failure: failureOf(err) };
       }
     },
 

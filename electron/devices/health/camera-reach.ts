@@ -4,6 +4,7 @@
 // its ONVIF service, its event stream, its allowlist API or the barrier command it takes.
 import { connect } from 'node:net';
 import type { CameraConfig, SiteConfig } from '../../config/site.ts';
+import type { DeviceFailure } from '../../api/contract/device-calls.ts';
 
 /** A camera on the gate LAN accepts a connection in milliseconds; 3 s means it is not there. */
 export const CAMERA_CONNECT_TIMEOUT_MS = 3_000;
@@ -27,19 +28,22 @@ export function cameraReachTarget(site: SiteConfig, camera: CameraConfig): Reach
   return null;
 }
 
-/** Opens and closes one TCP connection; resolves with why it failed, or null when it worked. */
+/**
+ * Opens and closes one TCP connection; resolves with why it failed (in words and as a kind), or
+ * null when it worked.
+ */
 export function knock(target: ReachTarget, timeoutMs = CAMERA_CONNECT_TIMEOUT_MS):
-  Promise<string | null> {
+  Promise<{ reason: string; kind: DeviceFailure } | null> {
   return new Promise((resolve) => {
     const socket = connect({ host: target.host, port: target.port });
-    const done = (reason: string | null) => {
+    const done = (failure: { reason: string; kind: DeviceFailure } | null) => {
       socket.destroy();
-      resolve(reason);
+      resolve(failure);
     };
-    socket.setTimeout(timeoutMs, () =>
-      done(`no answer from ${target.host}:${target.port} within ${timeoutMs} ms`));
+    socket.setTimeout(timeoutMs, () => done({ kind: 'no-answer',
+      reason: `no answer from ${target.host}:${target.port} within ${timeoutMs} ms` }));
     socket.once('connect', () => done(null));
-    socket.once('error', (err: NodeJS.ErrnoException) =>
-      done(`${target.host}:${target.port} refused the connection (${err.code ?? err.message})`));
+    socket.once('error', (err: NodeJS.ErrnoException) => done({ kind: 'link-down', reason:
+      `${target.host}:${target.port} refused the connection (${err.code ?? err.message})` }));
   });
 }

@@ -32,7 +32,7 @@ afterEach(() => {
 });
 
 const transitions = () => db.prepare(
-  'SELECT device_id AS id, state, at, reason FROM device_transitions ORDER BY id').all();
+  'SELECT device_id AS id, state, at, reason, failure FROM device_transitions ORDER BY id').all();
 
 function site(path: string, camera: Record<string, unknown> = {}): SiteConfig {
   return siteConfig.parse({
@@ -64,21 +64,21 @@ describe('device health', () => {
     health.seen('barrier:lane-1');
     now = 2_000;
     health.seen('barrier:lane-1');
-    health.failed('barrier:lane-1', 'relay board slave 1 did not answer');
-    health.failed('barrier:lane-1', 'relay board slave 1 did not answer');
+    health.failed('barrier:lane-1', 'relay board slave 1 did not answer', 'no-answer');
+    health.failed('barrier:lane-1', 'relay board slave 1 did not answer', 'no-answer');
     now = 3_000;
     health.seen('barrier:lane-1');
 
     expect(transitions()).toEqual([
-      { id: 'barrier:lane-1', state: 'online', at: 1_000, reason: null },
+      { id: 'barrier:lane-1', state: 'online', at: 1_000, reason: null, failure: null },
       { id: 'barrier:lane-1', state: 'offline', at: 2_000,
-        reason: 'relay board slave 1 did not answer' },
-      { id: 'barrier:lane-1', state: 'online', at: 3_000, reason: null },
+        reason: 'relay board slave 1 did not answer', failure: 'no-answer' },
+      { id: 'barrier:lane-1', state: 'online', at: 3_000, reason: null, failure: null },
     ]);
     expect(ring.recent().map((l) => l.msg)).toEqual(['device online', 'device offline',
       'device online']);
     expect(health.views()).toEqual([{ id: 'barrier:lane-1', kind: 'barrier', subject: 'lane-1',
-      state: 'online', lastSeenAt: 3_000, since: 3_000, reason: null }]);
+      state: 'online', lastSeenAt: 3_000, since: 3_000, reason: null, failure: null }]);
   });
 
   it('takes a camera that sent heartbeats as down after four missed ones', () => {
@@ -97,7 +97,7 @@ describe('device health', () => {
     health.sweep();
 
     expect(camera()).toMatchObject({ state: 'offline', lastSeenAt: 5_000,
-      reason: 'nothing heard for 21 s' });
+      reason: 'nothing heard for 21 s', failure: 'silent' });
   });
 
   it('gives a camera with quick heartbeats ten seconds before it counts as down', () => {
@@ -119,12 +119,13 @@ describe('device health', () => {
   it('remembers the last state across a restart', () => {
     const first = new DeviceHealth({ db, log, now: () => 5_000 });
     first.register({ id: 'camera:cam-1', kind: 'camera', subject: 'cam-1', silentForMs: null });
-    first.failed('camera:cam-1', 'gone');
+    first.failed('camera:cam-1', 'gone', 'link-down');
 
     const second = new DeviceHealth({ db, log });
     second.register({ id: 'camera:cam-1', kind: 'camera', subject: 'cam-1', silentForMs: null });
 
-    expect(second.views()[0]).toMatchObject({ state: 'offline', since: 5_000, reason: 'gone' });
+    expect(second.views()[0]).toMatchObject({ state: 'offline', since: 5_000, reason: 'gone',
+      failure: 'link-down' });
   });
 });
 
@@ -159,7 +160,7 @@ describe('a relay board watched on a real pty', () => {
 
       await board.close();
       await monitor.sweepOnce();
-      expect(state()).toMatchObject({ state: 'offline',
+      expect(state()).toMatchObject({ state: 'offline', failure: 'no-answer',
         reason: `relay board slave 1 did not answer within 200 ms on ${pty.a} ` +
           '(read coils 0..0)' });
 

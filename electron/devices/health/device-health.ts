@@ -5,7 +5,7 @@
 // person on site and stored (device_transitions): it explains a gap in the ledger afterwards.
 import type { Db } from '../../db/database.ts';
 import type { Logger } from '../../log/logger.ts';
-import { silenceReason } from '../../api/contract/device-calls.ts';
+import { silenceReason, type DeviceFailure } from '../../api/contract/device-calls.ts';
 
 export type DeviceKind = 'camera' | 'barrier' | 'recorder' | 'display';
 export type DeviceState = 'online' | 'offline' | 'unknown';
@@ -33,6 +33,8 @@ export interface DeviceHealthView {
   since: number | null;
   /** Why it is offline, in words. */
   reason: string | null;
+  /** Why it is offline, as a kind the page words in the guard's language. */
+  failure: DeviceFailure | null;
 }
 
 interface Entry extends DeviceHealthView {
@@ -67,9 +69,10 @@ export class DeviceHealth {
   /** Adds a device; what the database remembers of it (last seen, state) is taken over. */
   register(spec: DeviceSpec): void {
     const row = this.db.prepare(
-      'SELECT state, last_seen_at, changed_at, reason FROM device_health WHERE device_id = ?',
+      `SELECT state, last_seen_at, changed_at, reason, failure FROM device_health
+       WHERE device_id = ?`,
     ).get(spec.id) as { state: 'online' | 'offline'; last_seen_at: number | null;
-      changed_at: number; reason: string | null } | undefined;
+      changed_at: number; reason: string | null; failure: DeviceFailure | null } | undefined;
 
     this.entries.set(spec.id, {
       ...spec,
@@ -77,6 +80,7 @@ export class DeviceHealth {
       lastSeenAt: row?.last_seen_at ?? null,
       since: row?.changed_at ?? null,
       reason: row?.reason ?? null,
+      failure: row?.failure ?? null,
       dirty: false,
       registeredAt: this.now(),
     });
@@ -92,14 +96,14 @@ export class DeviceHealth {
 
     entry.lastSeenAt = Math.max(entry.lastSeenAt ?? 0, at);
     entry.dirty = true;
-    if (entry.state !== 'online') this.transition(entry, 'online', null, at);
+    if (entry.state !== 'online') this.transition(entry, 'online', null, null, at);
   }
 
   /** The device failed an exchange (no answer, port gone): offline now, not after a wait. */
-  failed(id: string, reason: string, at = this.now()): void {
+  failed(id: string, reason: string, failure: DeviceFailure = 'other', at = this.now()): void {
     const entry = this.entries.get(id);
     if (!entry || (entry.state === 'offline' && entry.reason === reason)) return;
-    this.transition(entry, 'offline', reason, at);
+    this.transition(entry, 'offline', reason, failure, at);
   }
 
   /** Marks devices offline that have been silent longer than they may be; stores sightings. */
@@ -113,7 +117,7 @@ export class DeviceHealth {
       const silent = at - (entry.lastSeenAt ?? entry.registeredAt);
       if (silent <= entry.silentForMs) continue;
       const seconds = Math.round(silent / 1000);
-      this.transition(entry, 'offline', silenceReason(seconds), at);
+      this.transition(entry, 'offline', silenceReason(seconds), 'silent', at);
     }
   }
 
@@ -129,26 +133,28 @@ export class DeviceHealth {
   }
 
   private transition(entry: Entry, state: 'online' | 'offline', reason: string | null,
-    at: number): void {
+    failure: DeviceFailure | null, at: number): void {
     const was = entry.state;
     entry.state = state;
     entry.since = at;
     entry.reason = reason;
+    entry.failure = failure;
 
     // Health is reported from the lanes' own paths (a barrier open, a push): a failed write is
     // logged, never thrown into them. The state in memory stands; the next transition stores.
     try {
       this.db.transaction(() => {
         this.store(entry);
-        this.db.prepare(`INSERT INTO device_transitions (device_id, kind, state, at, reason)
-          VALUES (?, ?, ?, ?, ?)`).run(entry.id, entry.kind, state, at, reason);
+        this.db.prepare(`INSERT INTO device_transitions (device_id, kind, state, at, reason,
+          failure) VALUES (?, ?, ?, ?, ?, ?)`).run(entry.id, entry.kind, state, at, reason,
+          failure);
       })();
     } catch (err) {
       this.log.error({ err, device: entry.id }, 'device transition not stored');
     }
 
     const fields = { device: entry.id, kind: entry.kind, subject: entry.subject, was };
-    if (state === 'offline') this.log.warn({ ...fields, reason }, 'device offline');
+    if (state === 'offline') this.log.warn({ ...fields, reason, failure }, 'device offline');
     else this.log.info(fields, 'device online');
     this.onChange(this.views());
   }
@@ -157,10 +163,12 @@ export class DeviceHealth {
     entry.dirty = false;
     if (entry.state === 'unknown') return;
     this.db.prepare(`INSERT INTO device_health
-        (device_id, kind, state, last_seen_at, changed_at, reason) VALUES (?, ?, ?, ?, ?, ?)
+        (device_id, kind, state, last_seen_at, changed_at, reason, failure)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (device_id) DO UPDATE SET state = excluded.state,
         last_seen_at = excluded.last_seen_at, changed_at = excluded.changed_at,
-        reason = excluded.reason`)
-      .run(entry.id, entry.kind, entry.state, entry.lastSeenAt, entry.since ?? 0, entry.reason);
+        reason = excluded.reason, failure = excluded.failure`)
+      .run(entry.id, entry.kind, entry.state, entry.lastSeenAt, entry.since ?? 0, entry.reason,
+        entry.failure);
   }
 }

@@ -4,7 +4,9 @@
 // wrapped, so the lane's own opens count as sightings too).
 import type { Db } from '../../db/database.ts';
 import type { SiteConfig } from '../../config/site.ts';
-import type { BarrierDriver } from '../barrier/barrier.ts';
+import type { BarrierDriver, BarrierResult } from '../barrier/barrier.ts';
+import type { BarrierFailure } from '../../api/contract/barrier-failures.ts';
+import type { DeviceFailure } from '../../api/contract/device-calls.ts';
 import type { Logger } from '../../log/logger.ts';
 import type { DeviceHealth, DeviceSpec } from './device-health.ts';
 import { cameraReachTarget, knock, type ReachTarget } from './camera-reach.ts';
@@ -58,9 +60,9 @@ function recorderAllowanceMs(site: SiteConfig): number {
 export function watchedBarrier(driver: BarrierDriver, health: DeviceHealth, laneId: string):
   BarrierDriver {
   const id = deviceId.barrier(laneId);
-  const report = (result: { ok: boolean; error?: string }) => {
+  const report = (result: BarrierResult) => {
     if (result.ok) health.seen(id);
-    else health.failed(id, result.error ?? 'failed');
+    else health.failed(id, result.error, deviceFailureOf(result.failure));
   };
   return {
     kind: driver.kind,
@@ -155,7 +157,7 @@ export class HealthMonitor {
       this.lastProbe.set(laneId, now);
       const result = await driver.probe();
       if (result.ok) health.seen(deviceId.barrier(laneId));
-      else health.failed(deviceId.barrier(laneId), result.error);
+      else health.failed(deviceId.barrier(laneId), result.error, deviceFailureOf(result.failure));
     }));
 
     if (now - this.lastKnock >= (this.options.knockMs ?? CAMERA_KNOCK_MS)) {
@@ -163,7 +165,7 @@ export class HealthMonitor {
       await Promise.all([...this.knockTargets].map(async ([cameraId, target]) => {
         const failure = await knock(target);
         if (failure === null) health.seen(deviceId.camera(cameraId));
-        else health.failed(deviceId.camera(cameraId), failure);
+        else health.failed(deviceId.camera(cameraId), failure.reason, failure.kind);
       }));
     }
 
@@ -177,4 +179,10 @@ export class HealthMonitor {
 
     health.sweep();
   }
+}
+
+/** A barrier's failure as the device list words it: kinds of a lane's command stay 'other'. */
+function deviceFailureOf(failure: BarrierFailure | undefined): DeviceFailure {
+  return failure === 'no-answer' || failure === 'bad-reply' || failure === 'refused'
+    || failure === 'link-down' ? failure : 'other';
 }
