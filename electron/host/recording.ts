@@ -96,9 +96,11 @@ export async function startRecording(o: {
     liveSources: supervisor.liveSources(),
     storage,
     roots,
+    // The storage check first: a pass in flight may be moving a camera, which must not start a
+    // recorder after the supervisor stopped them all.
     stop: async () => {
-      await supervisor.stop();
       await storage.stop();
+      await supervisor.stop();
     },
   };
 }

@@ -68,6 +68,21 @@ describe('the recorder supervisor', () => {
         openGap: { fromAt: lastEnd, cause: 'host-down' } });
     });
 
+  it('moves no camera once it has stopped, so no recorder outlives the host', async () => {
+    const port = await closedPort();
+    await supervisor.start({ id: 'cam-east', gateId: 'east', root: dir,
+      rtspUrl: `rtsp://127.0.0.1:${port}/live`, dir: join(dir, 'recordings', 'cam-east'),
+      shareLive: false });
+    const disk2 = join(dir, 'disk2');
+
+    await supervisor.stop();
+
+    expect(await supervisor.move('cam-east', disk2, join(disk2, 'cam-east'), 'disk full'))
+      .toBe(false);
+    expect(supervisor.roots().get('cam-east')).toBe(dir);
+    expect(supervisor.statuses()[0]).toMatchObject({ state: 'stopped' });
+  });
+
   it('keeps a start-failed gap open for a camera without a stream address', () => {
     supervisor.markFailed('cam-west', 'no stream address from ONVIF: timed out', 1_000);
 

@@ -73,6 +73,7 @@ export class RecorderSupervisor {
   private readonly log: Logger;
   private readonly now: () => number;
   private readonly entries = new Map<string, Entry>();
+  private stopped = false;
 
   constructor(options: SupervisorOptions) {
     this.o = options;
@@ -100,9 +101,11 @@ export class RecorderSupervisor {
    */
   async move(cameraId: string, root: string, dir: string, why: string): Promise<boolean> {
     const entry = this.entries.get(cameraId);
-    if (!entry?.recorder || entry.camera.root === root) return false;
+    if (this.stopped || !entry?.recorder || entry.camera.root === root) return false;
 
     await entry.recorder.stop();
+    if (this.stopped) return false;
+
     const now = this.now();
     if (!openGapOf(this.o.db, cameraId)) {
       const last = lastSegmentOf(this.o.db, cameraId);
@@ -175,6 +178,7 @@ export class RecorderSupervisor {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     await Promise.all([...this.entries.values()].map(async (entry) => {
       await entry.recorder?.stop();
       entry.status.state = 'stopped';
