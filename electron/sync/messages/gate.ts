@@ -11,7 +11,10 @@ export const laneEntrySchema = z.object({
   barrierId: z.string().min(1),
   barrierKind: z.string().min(1),
   cameraIds: z.array(z.string().min(1)).min(1),
-  // TODO(#6): the NVR channel that records the lane, once recording reports it per lane.
+  /**
+   * The recording channel that covers the lane: Gatehouse records each camera itself, so the
+   * channel is the camera id, the lane's overview camera first; null when none records it.
+   */
   nvrChannel: z.string().nullable(),
   status: z.enum(['active', 'disabled']),
 });
@@ -44,12 +47,18 @@ export function buildGateMessages(site: SiteConfig, changedAt: number): GateMess
         direction: lane.direction,
         barrierId: lane.id,
         barrierKind: lane.barrier.kind,
-        cameraIds: [lane.cameraId],
-        nvrChannel: null,
+        cameraIds: [lane.cameraId, ...(lane.overviewCameraId ? [lane.overviewCameraId] : [])],
+        nvrChannel: recordingChannelOf(site, lane),
         status: 'active',
       })),
       changedAt,
     });
   }
   return messages;
+}
+
+function recordingChannelOf(site: SiteConfig, lane: SiteConfig['lanes'][number]): string | null {
+  const records = (id: string | undefined) => site.cameras.some((c) => c.id === id && c.record);
+  if (records(lane.overviewCameraId)) return lane.overviewCameraId!;
+  return records(lane.cameraId) ? lane.cameraId : null;
 }

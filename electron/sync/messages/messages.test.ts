@@ -79,6 +79,20 @@ describe('canonical messages built from the ledger', () => {
     expectValid('gate', gates[0]);
     expect(gates[0]!.channels.map((c) => [c.channelId, c.direction, c.cameraIds]))
       .toEqual([['lane-1', 'in', ['cam-1']], ['lane-2', 'in', ['cam-2']]]);
+    expect(gates[0]!.channels.map((c) => c.nvrChannel)).toEqual([null, null]);
+  });
+
+  it('M2 names the camera that records each lane, its overview camera first', () => {
+    const site = structuredClone(RECORDING_SITE);
+    site.cameras.push({ id: 'cam-3', name: '2号车道全景', vendor: 'hikvision',
+      address: '127.0.0.1', record: true });
+    site.lanes[1]!.overviewCameraId = 'cam-3';
+
+    const [gate] = buildGateMessages(site, T0);
+
+    expectValid('gate', gate);
+    expect(gate!.channels.map((c) => [c.channelId, c.cameraIds, c.nvrChannel])).toEqual([
+      ['lane-1', ['cam-1'], 'cam-1'], ['lane-2', ['cam-2', 'cam-3'], 'cam-3']]);
   });
 
   it('M1 carries the environmental contact, which a log line about it never shows', () => {
