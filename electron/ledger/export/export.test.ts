@@ -131,7 +131,7 @@ describe('gatehouse verify-export', () => {
 });
 
 describe('the machinery and log exports', () => {
-  it('write the nameplate flag and each log row with its machine and operator', async () => {
+  it('write the nameplate flag and each log row in words with its machine and operator', async () => {
     const machine = openRegistries(db).machinery.create(machineryFields.parse({
       envRegistrationCode: 'HA410001', productionDate: '2018-04-01', emissionStage: '3',
       machineCode: 'LG956', machineType: '装载机', fuel: 'B', powerKw: 162,
@@ -143,7 +143,8 @@ describe('the machinery and log exports', () => {
     const machines = (await exportOf('machinery', 'csv')).bytes.toString('utf8').split('\r\n');
     expect(machines[1]).toBe('HA410001,20180401,3,LG956,否,装载机,B,162,,,,,,ENV_LIST,');
     const logs = (await exportOf('logs', 'csv')).bytes.toString('utf8').split('\r\n');
-    expect(logs[1]).toBe('1,非道路移动机械,HA410001,20261102 090000,fuel,diesel,120.5,L,,' +
+    // The officer reads 加油 and 柴油 in Excel, not our codes fuel and diesel.
+    expect(logs[1]).toBe('1,非道路移动机械,HA410001,20261102 090000,加油,柴油,120.5,L,,' +
       '国六 0#,,li,');
   });
 });
