@@ -85,8 +85,7 @@ export function readAudit(raw: string): string | null {
 }
 
 /**
- * Authorised lanes by the names the site gives them (1号入口车道), which the import type { SiteFacts } from '../record-ledger.ts';
-import reads back;
+ * Authorised lanes by the names the site gives them (1号入口车道), which the import reads back;
  * a lane the site no longer has keeps its id, so the cell still says which it was.
  */
 export function writeLanes(ids: readonly string[], site: SiteFacts): string {
