@@ -67,6 +67,32 @@ describe('the fuel, urea and maintenance logs', () => {
 });
 
 describe('the inspection sample', () => {
+  it('shows a log entry in words, and asks a maintenance entry for no fill', () => {
+    logs.create(logFields.parse({ kind: 'maintenance', subjectKind: 'inPlant',
+      subjectId: forklift, at: T0 - 60_000, note: '更换机油滤芯' }), li, '4101000001');
+    const [row] = drawSample(db, openRegistries(db), 'logs', 5);
+    const field = (key: string) => row!.fields.find((f) => f.key === key);
+
+    expect(row!.title).toBe('厂内-07 20261102 095900');
+    expect(field('kind')).toMatchObject({ value: '维修保养', issue: null });
+    expect(field('subjectKind')).toMatchObject({ value: '厂内车辆', issue: null });
+    for (const key of ['fill', 'quantity', 'unit']) {
+      expect(field(key)).toMatchObject({ value: null, issue: null });
+    }
+    expect(row!.fields.filter((f) => f.issue !== null)).toEqual([]);
+  });
+
+  it('asks a fuel entry for what was filled, in words', () => {
+    logs.create(logFields.parse({ kind: 'fuel', subjectKind: 'machinery', subjectId: loader,
+      at: T0 - 60_000, fill: 'diesel', quantity: 80, unit: 'L' }), li, '4101000001');
+    const [row] = drawSample(db, openRegistries(db), 'logs', 5);
+    const field = (key: string) => row!.fields.find((f) => f.key === key);
+
+    expect(field('kind')).toMatchObject({ value: '加油', issue: null });
+    expect(field('fill')).toMatchObject({ value: '柴油', issue: null });
+    expect(field('quantity')).toMatchObject({ value: '80', issue: null });
+  });
+
   it('shows every field of a machine with the stage its production date proves', () => {
     const [row] = drawSample(db, openRegistries(db), 'machinery', 5);
 

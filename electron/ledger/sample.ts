@@ -4,7 +4,7 @@
 import { randomInt } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import type {
-  DocumentView, FieldIssue, Ledger, PassagePhotoView,
+  DocumentView, FieldIssue, Ledger, LogView, PassagePhotoView,
 } from '../api/contract.ts';
 import {
   IN_PLANT_COLUMNS, LOG_COLUMNS, MACHINERY_COLUMNS, VEHICLE_COLUMNS, VISIT_COLUMNS,
@@ -13,7 +13,7 @@ import {
 import { checkRequired } from './checks/field-checks.ts';
 import { cutoverClassOf, stageLowerBound } from './checks/stage-cutovers.ts';
 import { stageRank } from '../rules/measures.ts';
-import { registryCell } from './export/sources.ts';
+import { logCells, registryCell } from './export/sources.ts';
 import type { Registries } from './record-specs.ts';
 import { LogLedger } from './log-ledger.ts';
 import { Visits } from './visits.ts';
@@ -84,12 +84,7 @@ SampleRow[] {
 
   if (ledger === 'logs') {
     const logs = new LogLedger(db);
-    return ids.map((id) => logs.get(id)!).map((l) => ({
-      id: String(l.id), title: `${l.subjectCode} ${writeTime(l.at)}`,
-      fields: LOG_COLUMNS.map((c) => fieldOf(c, c.key === 'at' ? writeTime(l.at)
-        : String((l as Record<string, unknown>)[c.key] ?? ''), [])),
-      photos: l.documents, passagePhotos: [], stageCheck: null,
-    }));
+    return ids.map((id) => sampleLog(logs.get(id)!));
   }
   if (ledger === 'visits') return ids.map((rowid) => sampleVisit(db, registries, rowid));
 
@@ -109,6 +104,22 @@ SampleRow[] {
       stageCheck: stageCheck(String(v.emissionStage), String(v.stageEvidenceKind), date, cls),
     };
   });
+}
+
+/** What a fuel or urea entry must say and a maintenance entry has not (checkLog). */
+const FILL_KEYS = new Set(['fill', 'quantity', 'unit']);
+
+/** A log entry as its export row has it, so the sample and the file say the same words. */
+function sampleLog(l: LogView): SampleRow {
+  const cells = logCells(l);
+  const columns = LOG_COLUMNS.map((c) =>
+    l.kind === 'maintenance' && FILL_KEYS.has(c.key) ? { ...c, required: false } : c);
+
+  return {
+    id: String(l.id), title: `${l.subjectCode} ${writeTime(l.at)}`,
+    fields: columns.map((c, i) => fieldOf(c, String(cells[i] ?? ''), [])),
+    photos: l.documents, passagePhotos: [], stageCheck: null,
+  };
 }
 
 function sampleVisit(db: Db, registries: Registries, rowid: number): SampleRow {

@@ -17,6 +17,12 @@ import { startSnapshotLoop } from './snapshots.ts';
 
 const LIVE_PATH = /^\/api\/live\/([a-z0-9-]+)$/;
 
+/**
+ * Why a camera has no live picture: not on this site, no video stream configured (no ONVIF),
+ * no ffmpeg on this PC, or its stream address could not be had (the camera did not answer).
+ */
+export type LiveRefusal = 'no-camera' | 'no-stream' | 'no-ffmpeg' | 'stream-failed';
+
 /** ONVIF cameras answer in well under a second; a camera silent this long is unreachable. */
 const ONVIF_TIMEOUT_MS = 5_000;
 
@@ -77,18 +83,19 @@ export function createLiveEndpoint(o: LiveEndpointOptions): LiveEndpoint {
 
   async function serve(socket: WebSocket, cameraId: string, caller: Caller): Promise<void> {
     const camera = o.site.cameras.find((c) => c.id === cameraId);
-    const refuse = (message: string) => {
-      socket.send(JSON.stringify({ t: 'error', message }));
+    // The code is for the page to word; the message is the detail, in English, for the log.
+    const refuse = (code: LiveRefusal, message: string) => {
+      socket.send(JSON.stringify({ t: 'error', code, message }));
       socket.close(1008, 'no picture');
     };
-    if (!camera) return refuse(`no camera ${cameraId} on this site`);
+    if (!camera) return refuse('no-camera', `no camera ${cameraId} on this site`);
     if (!camera.onvif && !o.streamUrlOf) {
-      return refuse('this camera has no video stream configured (ONVIF)');
+      return refuse('no-stream', 'this camera has no video stream configured (ONVIF)');
     }
 
     const found = await sourceFor(camera);
     if (socket.readyState !== socket.OPEN) return;
-    if (!found.ok) return refuse(found.error);
+    if (!found.ok) return refuse(o.ffmpeg ? 'stream-failed' : 'no-ffmpeg', found.error);
 
     log.info({ cameraId, user: caller.user?.username }, 'live viewer joined');
     socket.once('close', () => log.info({ cameraId }, 'live viewer left'));

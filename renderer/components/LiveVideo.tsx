@@ -8,6 +8,9 @@ import { LivePlayer, type LiveStatus } from '../video/live-player.ts';
 import { liveUrl } from '../video/media-url.ts';
 import '../video/video.css';
 
+/** The refusals the live endpoint words by code (electron/live/live-endpoint.ts). */
+const REFUSALS = new Set(['no-camera', 'no-stream', 'no-ffmpeg', 'stream-failed']);
+
 export function LiveVideo({ cameraId }: { cameraId: string }) {
   const { t } = useTranslation();
   const api = useApi();
@@ -51,14 +54,17 @@ function LiveNote({ status }: { status: LiveStatus }) {
       case 'interrupted': return t('live.interrupted');
       case 'snapshots': return t('live.snapshots', { codec: status.codec.toUpperCase() });
       case 'unsupported': return t('live.unsupported');
-      case 'error': return `${t('live.unavailable')}: ${status.message}`;
+      case 'error': return t('live.refused', {
+        why: status.code && REFUSALS.has(status.code) ? t(`live.refusal.${status.code}`)
+          : status.message });
     }
   })();
   if (!note) return null;
   const warn = status.kind === 'snapshots' || status.kind === 'error';
+  // The host's English detail stays at hand for the installer, under the pointer.
   return (
     <Typography.Text type={warn ? 'warning' : 'secondary'} className="live-note"
-      data-testid="live-note">
+      data-testid="live-note" title={status.kind === 'error' ? status.message : undefined}>
       {note}
     </Typography.Text>
   );

@@ -79,9 +79,15 @@ function VerdictAlert({ verdict }: { verdict: Verdict }) {
     return <Alert type="success" showIcon data-testid="chain-verdict" data-ok="true"
       title={t('ledger.chain.ok', { rows: verdict.rows })} description={database || undefined} />;
   }
+  // A sheet of another ledger breaks no chain: it is named as the wrong file, with no seq.
+  const fault = verdict.firstBad?.fault ?? null;
+  const title = fault === 'not-chain-export' ? t('ledger.chain.notChainExport')
+    : t('ledger.chain.broken', { seq: verdict.firstBad?.seq ?? '?' });
+  const why = fault === null || fault === 'not-chain-export' ? ''
+    : t(`ledger.chain.fault.${fault}`);
   return (
     <Alert type="error" showIcon data-testid="chain-verdict" data-ok="false"
-      title={t('ledger.chain.broken', { seq: verdict.firstBad?.seq ?? '?' })}
-      description={[verdict.firstBad?.reason, database].filter(Boolean).join(' ')} />
+      data-fault={fault ?? undefined} title={title}
+      description={why || database ? <>{why && <div>{why}</div>}{database}</> : undefined} />
   );
 }

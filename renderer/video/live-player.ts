@@ -10,7 +10,8 @@ export type LiveStatus =
   | { kind: 'interrupted'; reason: string }
   | { kind: 'snapshots'; codec: string }
   | { kind: 'unsupported'; mime: string }
-  | { kind: 'error'; message: string };
+  /** `code` as the host's live endpoint refuses (LiveRefusal); the message is its detail. */
+  | { kind: 'error'; code: string | null; message: string };
 
 /** Behind the newest frame by more than this, the player jumps to it. */
 export const MAX_LAG_S = 1.0;
@@ -33,7 +34,7 @@ type ServerText =
   | { t: 'init'; mime: string }
   | { t: 'interrupted'; reason: string }
   | { t: 'snapshots'; codec: string }
-  | { t: 'error'; message: string };
+  | { t: 'error'; code?: string; message: string };
 
 export interface LivePlayerOptions {
   video: HTMLVideoElement;
@@ -95,7 +96,7 @@ export class LivePlayer {
       return this.o.onStatus({ kind: 'snapshots', codec: frame.codec });
     }
     this.fatal = true;
-    this.o.onStatus({ kind: 'error', message: frame.message });
+    this.o.onStatus({ kind: 'error', code: frame.code ?? null, message: frame.message });
   }
 
   /** A (new) init segment follows: start a fresh MediaSource, the old timeline is gone. */

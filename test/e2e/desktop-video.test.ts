@@ -70,7 +70,8 @@ describe("the desktop window's file page", () => {
     expect(seen.video).toBeCloseTo(2, 0);
     expect(seen.socket).toBe('open');
     // Taken and answered by the live endpoint: this test's site has no cameras.
-    expect(seen.message).toEqual({ t: 'error', message: 'no camera cam-east on this site' });
+    expect(seen.message).toEqual({ t: 'error', code: 'no-camera',
+      message: 'no camera cam-east on this site' });
     // The socket says its page is `null` (an opaque origin); the <video>'s GET says nothing.
     expect(media.origins.sort()).toEqual(['null', undefined]);
     expect(browser.errors).toEqual([]);

@@ -66,6 +66,11 @@ describe('the Lanes page', () => {
     const denied = passageOnLane('豫A54321').first();
     expect(await denied.getAttribute('data-decision')).toBe('deny');
     expect(await denied.textContent()).toContain('A/B级企业全年禁止国四及以下柴油');
+
+    // Lane 2's Vzenith camera has no video stream: the guard reads why in Chinese.
+    const note = browser.page.locator('[data-testid="live-cam-2"] [data-testid="live-note"]');
+    await expect.poll(() => note.textContent(), { timeout: 10_000 })
+      .toBe('无实时画面：该摄像机未配置视频流（ONVIF）');
   });
 
   it('opens the barrier by hand with a reason, and the opening is audited', async () => {

@@ -2,8 +2,10 @@
 // passages with their chain, and the export verifies; after someone edits a stored passage
 // behind the program's back, the database no longer verifies and the earlier export no longer
 // matches it.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CAMERA_1_MAC } from '../../electron/config/demo-site.ts';
 import { openDatabase } from '../../electron/db/database.ts';
@@ -41,6 +43,17 @@ afterAll(async () => {
 
 const verdict = () => browser.page.getByTestId('chain-verdict');
 
+/** Uploads the workbook to "verify an export" and returns the verdict's fault and its words. */
+async function verdictOn(book: ExcelJS.Workbook, name: string): Promise<[string, string]> {
+  const file = join(dir, name);
+  writeFileSync(file, Buffer.from(await book.xlsx.writeBuffer()));
+  const before = await verdict().textContent();
+  await browser.page.locator('.ledger-chain input[type=file]').setInputFiles(file);
+  await expect.poll(() => verdict().textContent(), { timeout: 60_000 }).not.toBe(before);
+  const fault = await verdict().getAttribute('data-fault');
+  return [String(fault), String(await verdict().textContent())];
+}
+
 describe('the passages\' hash chain', () => {
   it('exports the passages, and the export verifies against the database', async () => {
     const { page } = browser;
@@ -61,6 +74,23 @@ describe('the passages\' hash chain', () => {
       .toBe('哈希链完整：2 条记录均未被改动与数据库中的记录一致。');
   });
 
+  it('says in Chinese why an edited export fails, and that a vehicle sheet is no chain',
+    async () => {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(readFileSync(exported) as unknown as ArrayBuffer);
+      const sheet = book.worksheets[0]!;
+      const plateColumn = (sheet.getRow(1).values as unknown[]).indexOf('号牌号码');
+      sheet.getRow(3).getCell(plateColumn).value = '豫A54320';
+      expect(await verdictOn(book, 'edited.xlsx')).toEqual(['export-edited',
+        '哈希链断裂：自序号 2 起的记录不可信该行的内容与其哈希不符：导出文件被改动过。'
+        + '与数据库中的记录不一致。']);
+
+      const vehicles = new ExcelJS.Workbook();
+      vehicles.addWorksheet('车辆').addRow(['号牌号码', '号牌颜色']);
+      expect(await verdictOn(vehicles, 'vehicles.xlsx')).toEqual(['not-chain-export',
+        '这不是过车记录哈希链导出文件：请选择“导出过车记录（含哈希链）”导出的文件']);
+    });
+
   it('finds a passage changed in the database, and the export no longer matches', async () => {
     const db = openDatabase(join(dir, 'data', 'gatehouse.db'));
     try {
@@ -74,7 +104,7 @@ describe('the passages\' hash chain', () => {
     await expect.poll(() => verdict().getAttribute('data-ok'), { timeout: 60_000 })
       .toBe('false');
     expect(await verdict().textContent())
-      .toMatch(/^哈希链断裂：自序号 2 起的记录不可信/);
+      .toBe('哈希链断裂：自序号 2 起的记录不可信数据库中的这条记录被改动过。');
 
     await page.locator('.ledger-chain input[type=file]').setInputFiles(exported);
     await expect.poll(() => verdict().textContent(), { timeout: 60_000 })

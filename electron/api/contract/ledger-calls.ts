@@ -15,11 +15,10 @@
 import { z } from 'zod';
 import type { Role } from '../contract.ts';
 import {
-  IMPORTABLE_LEDGERS, IN_PLANT_SORTS, LEDGERS, LOG_SORTS, MACHINERY_SORTS, VEHICLE_SORTS,
-  VISIT_SORTS, cargoView, documentView, fieldIssue, inPlantFields, inPlantFilter, inPlantView,
-  logFields, logFilter, logView, machineryFields, machineryFilter, machineryView, pageInput,
-  passagePhotoView,
-  vehicleFields, vehicleFilter, vehicleView, visitFilter, visitView,
+  CHAIN_FAULTS, IMPORTABLE_LEDGERS, IN_PLANT_SORTS, LEDGERS, LOG_SORTS, MACHINERY_SORTS,
+  VEHICLE_SORTS, VISIT_SORTS, cargoView, documentView, fieldIssue, inPlantFields, inPlantFilter,
+  inPlantView, logFields, logFilter, logView, machineryFields, machineryFilter, machineryView,
+  pageInput, passagePhotoView, vehicleFields, vehicleFilter, vehicleView, visitFilter, visitView,
 } from './ledger-views.ts';
 
 const READERS: readonly Role[] = ['officer', 'manager', 'installer'];
@@ -233,9 +232,12 @@ export const LEDGER_CALLS = {
     z.object({
       ok: z.boolean(),
       rows: z.number(),
-      /** The first row that fails and why; rows after it are not trusted. */
+      /**
+       * The first row that fails and why (`fault` for the UI, `reason` in English for the CLI
+       * and the log); rows after it are not trusted.
+       */
       firstBad: z.object({ seq: z.number(), passageId: z.string().nullable(),
-        reason: z.string() }).nullable(),
+        fault: z.enum(CHAIN_FAULTS), reason: z.string() }).nullable(),
       /** Whether the database still holds every exported row unchanged (null: no file). */
       matchesDatabase: z.boolean().nullable(),
     }), READERS),

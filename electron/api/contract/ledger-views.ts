@@ -313,3 +313,15 @@ export const visitFilter = z.object({
   fleet: text(100).optional(),
 });
 export const VISIT_SORTS = ['enteredAt', 'exitedAt', 'plate'] as const;
+
+// ---- the passages' hash chain --------------------------------------------------------------
+
+/**
+ * Why a chain check failed, as a code the UI words: the file is no passages export; a row's
+ * cells do not give its hash (edited in the file); a row does not follow the one before it; a
+ * passage of the file's time span is missing from it (rows removed); the database holds the row
+ * differently; the database's own chain is broken (changed behind the program's back).
+ */
+export const CHAIN_FAULTS = ['not-chain-export', 'export-edited', 'export-unlinked',
+  'export-missing', 'export-differs', 'database-changed'] as const;
+export type ChainFault = (typeof CHAIN_FAULTS)[number];

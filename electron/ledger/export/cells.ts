@@ -37,6 +37,18 @@ const AUDIT_READINGS: Readonly<Record<string, string>> = {
   已驳回: 'rejected', 驳回: 'rejected', 未通过: 'rejected',
 };
 
+/** A log entry's kind, what was filled and what it was for, as the officer reads them. */
+export const LOG_KIND_WORDS: Readonly<Record<string, string>> = {
+  fuel: '加油', urea: '加尿素', maintenance: '维修保养',
+};
+export const FILL_WORDS: Readonly<Record<string, string>> = {
+  diesel: '柴油', petrol: '汽油', urea: '车用尿素', lng: '液化天然气', cng: '压缩天然气',
+  electricity: '电',
+};
+export const SUBJECT_WORDS: Readonly<Record<string, string>> = {
+  inPlant: '厂内车辆', machinery: '非道路移动机械',
+};
+
 /** Authorised lanes in one cell: written apart by 、, read apart by any usual separator. */
 export const LANE_SEPARATOR = '、';
 
@@ -73,8 +85,7 @@ export function readAudit(raw: string): string | null {
 }
 
 /**
- * Authorised lanes by the names the site gives them (1号入口车道), which the import type { SiteFacts } from '../record-ledger.ts';
-import reads back;
+ * Authorised lanes by the names the site gives them (1号入口车道), which the import reads back;
  * a lane the site no longer has keeps its id, so the cell still says which it was.
  */
 export function writeLanes(ids: readonly string[], site: SiteFacts): string {

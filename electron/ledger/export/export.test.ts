@@ -27,9 +27,10 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function passages(count: number): void {
-  for (let i = 0; i < count; i++) {
-    const at = T0 + i * 60_000;
+/** Passages p{from}… a minute apart; `at0` moves their clock (an offline replay's earlier one). */
+function passages(count: number, from = 0, at0 = T0): void {
+  for (let i = from; i < from + count; i++) {
+    const at = at0 + i * 60_000;
     db.transaction(() => insertPassage(db, {
       id: `p${i}`, laneId: i % 2 ? 'L2' : 'L1', gateId: 'G1', cameraId: 'C1',
       direction: i % 2 ? 'out' : 'in', plate: `豫A1000${Math.floor(i / 2)}`,
@@ -83,8 +84,37 @@ describe('the passages export and its chain', () => {
     const edited = Buffer.from(bytes.toString('utf8').replace('豫A10002', '豫A10009'), 'utf8');
 
     expect(await verifyExport(db, edited)).toMatchObject({ ok: false,
-      firstBad: { seq: 5, passageId: 'p4' } });
+      firstBad: { seq: 5, passageId: 'p4', fault: 'export-edited' } });
   });
+
+  it('names a passage taken out of the file, the truck the file would hide', async () => {
+    passages(6);
+    const { bytes } = await exportOf('passages', 'csv');
+    const lines = bytes.toString('utf8').split('\r\n');
+    const cut = Buffer.from([...lines.slice(0, 3), ...lines.slice(4)].join('\r\n'), 'utf8');
+
+    expect(await verifyExport(db, cut)).toMatchObject({ ok: false, matchesDatabase: false,
+      firstBad: { seq: 3, passageId: 'p2', fault: 'export-missing' } });
+  });
+
+  it('lets an hour\'s export skip a passage replayed from another hour', async () => {
+    passages(3);
+    passages(1, 3, T0 - 3_600_000);
+    passages(3, 4);
+    const { bytes } = await exportOf('passages', 'xlsx', { from: T0, to: T0 + 3_600_000 });
+
+    expect(await verifyExport(db, bytes)).toEqual({ ok: true, rows: 6, firstBad: null,
+      matchesDatabase: true });
+  });
+
+  it('says another ledger\'s sheet is not a passages export, rather than a broken chain',
+    async () => {
+      passages(2);
+      const { bytes } = await exportOf('visits', 'xlsx');
+
+      expect(await verifyExport(db, bytes)).toMatchObject({ ok: false, rows: 0,
+        firstBad: { seq: 0, fault: 'not-chain-export' } });
+    });
 
   it('finds a byte changed in the database after the export', async () => {
     passages(6);
@@ -92,9 +122,9 @@ describe('the passages export and its chain', () => {
     db.prepare("UPDATE passages SET emission_stage = '6' WHERE id = 'p2'").run();
 
     expect(verifyDatabaseChain(db)).toMatchObject({ ok: false, firstBad: { seq: 3,
-      passageId: 'p2' } });
+      passageId: 'p2', fault: 'database-changed' } });
     expect(await verifyExport(db, bytes)).toMatchObject({ ok: false, matchesDatabase: false,
-      firstBad: { seq: 3 } });
+      firstBad: { seq: 3, fault: 'database-changed' } });
   });
 });
 
@@ -131,7 +161,7 @@ describe('gatehouse verify-export', () => {
 });
 
 describe('the machinery and log exports', () => {
-  it('write the nameplate flag and each log row with its machine and operator', async () => {
+  it('write the nameplate flag, and each log row in words with its machine', async () => {
     const machine = openRegistries(db).machinery.create(machineryFields.parse({
       envRegistrationCode: 'HA410001', productionDate: '2018-04-01', emissionStage: '3',
       machineCode: 'LG956', machineType: '装载机', fuel: 'B', powerKw: 162,
@@ -143,7 +173,8 @@ describe('the machinery and log exports', () => {
     const machines = (await exportOf('machinery', 'csv')).bytes.toString('utf8').split('\r\n');
     expect(machines[1]).toBe('HA410001,20180401,3,LG956,否,装载机,B,162,,,,,,ENV_LIST,');
     const logs = (await exportOf('logs', 'csv')).bytes.toString('utf8').split('\r\n');
-    expect(logs[1]).toBe('1,非道路移动机械,HA410001,20261102 090000,fuel,diesel,120.5,L,,' +
+    // The officer reads 加油 and 柴油 in Excel, not our codes fuel and diesel.
+    expect(logs[1]).toBe('1,非道路移动机械,HA410001,20261102 090000,加油,柴油,120.5,L,,' +
       '国六 0#,,li,');
   });
 });

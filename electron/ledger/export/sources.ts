@@ -12,8 +12,10 @@ import { whereOfFilter, type RecordFilter } from '../record-filter.ts';
 import { LogLedger, type LogQuery } from '../log-ledger.ts';
 import { visitWhere, type VisitQuery } from '../visits.ts';
 import { pairVisits } from '../visit-pairing.ts';
+import type { LogView } from '../../api/contract.ts';
 import {
-  AUDIT_WORDS, COLOUR_WORDS, NO, YES, writeDate, writeLanes, writeTime,
+  AUDIT_WORDS, COLOUR_WORDS, FILL_WORDS, LOG_KIND_WORDS, NO, SUBJECT_WORDS, YES, writeDate,
+  writeLanes, writeTime,
 } from './cells.ts';
 import { PASSAGE_CHAIN_COLUMNS, passageChainCells } from './passage-chain.ts';
 
@@ -95,14 +97,17 @@ function logSource(db: Db, filter: Partial<LogQuery>): ExportSource {
     columns: LOG_COLUMNS, total,
     page(after, limit) {
       const rows = logs.list({ ...base, limit, offset: after }).rows;
-      const cells = rows.map((l) => [l.id,
-        l.subjectKind === 'inPlant' ? '厂内车辆' : '非道路移动机械', l.subjectCode,
-        writeTime(l.at), l.kind, l.fill ?? '', l.quantity, l.unit ?? '',
-        l.supplier, l.grade, l.documents.find((d) => d.kind === 'receipt')?.sha256 ?? '',
-        l.operator, l.note]);
-      return { last: after + rows.length, cells };
+      return { last: after + rows.length, cells: rows.map(logCells) };
     },
   };
+}
+
+/** One log entry in LOG_COLUMNS' order, in words (加油, 柴油), never our codes (fuel, diesel). */
+export function logCells(l: LogView): Cell[] {
+  return [l.id, SUBJECT_WORDS[l.subjectKind] ?? l.subjectKind, l.subjectCode, writeTime(l.at),
+    LOG_KIND_WORDS[l.kind] ?? l.kind, l.fill === null ? '' : (FILL_WORDS[l.fill] ?? l.fill),
+    l.quantity, l.unit ?? '', l.supplier, l.grade,
+    l.documents.find((d) => d.kind === 'receipt')?.sha256 ?? '', l.operator, l.note];
 }
 
 function visitSource(db: Db, filter: Partial<VisitQuery>): ExportSource {
