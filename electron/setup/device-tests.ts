@@ -1,7 +1,7 @@
 // The installer's tests that need no running lane logic of their own: a simulated plate push
 // from this PC to our own LPR listener (the bytes the camera's vendor sends), the platform's
 // address answering at all, and a storage folder that can be written and has room.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { statfs } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import type { PlatformTestSaying } from '../api/contract/setup-calls.ts';
 import { loadDemoImages, sendPush } from '../sim/lpr-sender.ts';
 import { vendorPush } from '../sim/lpr-vendor-push.ts';
 import { openTestConnection } from '../devices/lpr/test-connections.ts';
+import { makeFolder } from '../storage/make-folder.ts';
 
 export interface TestOutcome {
   ok: boolean;
@@ -113,7 +114,7 @@ export async function testPlatformLink(
 export async function checkStorage(root: string):
   Promise<{ writable: boolean; freeBytes: number | null; detail: string }> {
   try {
-    mkdirSync(root, { recursive: true });
+    makeFolder(root);
     const probe = join(root, `.gatehouse-write-test-${process.pid}`);
     writeFileSync(probe, 'ok');
     rmSync(probe);

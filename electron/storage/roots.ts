@@ -4,10 +4,10 @@
 // never lands on the system disk by accident.
 // A camera whose root later falls below the safety margin moves to the root with the most room
 // on another disk (storage/monitor.ts, host/recording.ts).
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../log/logger.ts';
 import type { FreeSpaceSource, RootSpace } from './free-space.ts';
+import { makeFolder } from './make-folder.ts';
 
 export interface RootCheck {
   path: string;
@@ -19,7 +19,7 @@ export interface RootCheck {
 /** Creates the root if needed and reads its free space; never throws. */
 export async function checkRoot(path: string, freeSpace: FreeSpaceSource): Promise<RootCheck> {
   try {
-    await mkdir(path, { recursive: true });
+    makeFolder(path);
     return { path, ok: true, space: await freeSpace(path), error: null };
   } catch (err) {
     return { path, ok: false, space: null, error: (err as Error).message };
