@@ -16,11 +16,17 @@ export class ApprovalThrottle {
 
   /** Null when the approver may try; otherwise why not, and until when. */
   blocked(approver: string): string | null {
+    const left = this.lockedForMs(approver);
+    if (left === null) return null;
+    const until = new Date(this.now() + left).toISOString();
+    return `too many wrong passwords for ${approver}; approvals refused until ${until}`;
+  }
+
+  /** How long the approver is still refused; null when they may try now. */
+  lockedForMs(approver: string): number | null {
     const recent = this.recent(approver);
     if (recent.length < MAX_FAILED_APPROVALS) return null;
-
-    const until = new Date(recent[0]! + APPROVAL_LOCKOUT_MS).toISOString();
-    return `too many wrong passwords for ${approver}; approvals refused until ${until}`;
+    return recent[0]! + APPROVAL_LOCKOUT_MS - this.now();
   }
 
   failed(approver: string): void {

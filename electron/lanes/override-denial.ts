@@ -6,7 +6,7 @@
 import type { Db } from '../db/database.ts';
 import type { Users } from '../auth/users.ts';
 import {
-  fail, ok, type CallOutput, type EventPayload, type Result, type Role,
+  fail, ok, type CallOutput, type EventPayload, type Reason, type Result, type Role,
 } from '../api/contract.ts';
 import { writeAudit } from '../db/audit.ts';
 import { overrideSubject, recordOverride } from '../ledger/passage-overrides.ts';
@@ -39,6 +39,21 @@ export interface OverrideDeps {
   now?: () => number;
 }
 
+/** A refusal in English for the audit row, and as a reason the guard reads in their language. */
+interface Refusal {
+  message: string;
+  reason: Reason;
+}
+
+const WRONG_LOGIN: Refusal = { message: "the approver's user name or password is wrong",
+  reason: { key: 'approval.wrongLogin', values: {} } };
+
+function lockedRefusal(approver: string, lockedFor: number, throttle: ApprovalThrottle): Refusal {
+  const minutes = Math.max(1, Math.ceil(lockedFor / 60_000));
+  return { message: throttle.blocked(approver) ?? `approvals refused for ${approver}`,
+    reason: { key: 'approval.locked', values: { approver, minutes } } };
+}
+
 export async function overrideDenial(
   deps: OverrideDeps, req: OverrideRequest, requestedBy: string,
 ): Promise<Result<CallOutput<'passages.override'>>> {
@@ -47,17 +62,22 @@ export async function overrideDenial(
   if (subject.decision !== 'deny') return fail('conflict', 'only a denied passage is overridden');
   if (subject.overridden) return fail('conflict', 'the passage was overridden already');
 
-  const locked = deps.throttle?.blocked(req.approverUsername) ?? null;
-  const approver = locked ? null
+  const lockedFor = deps.throttle?.lockedForMs(req.approverUsername) ?? null;
+  const approver = lockedFor !== null ? null
     : await deps.users.authenticate(req.approverUsername, req.approverPassword);
-  if (!locked && !approver) deps.throttle?.failed(req.approverUsername);
-  const refusal = locked ?? (!approver ? "the approver's user name or password is wrong"
-    : !APPROVER_ROLES.includes(approver.role) ? `a ${approver.role} may not approve an override`
-      : null);
+  if (lockedFor === null && !approver) deps.throttle?.failed(req.approverUsername);
+  const refusal = lockedFor !== null
+    ? lockedRefusal(req.approverUsername, lockedFor, deps.throttle!)
+    : !approver ? WRONG_LOGIN
+      : !APPROVER_ROLES.includes(approver.role) ? {
+        message: `a ${approver.role} may not approve an override`,
+        reason: { key: 'approval.roleMayNot', values: {} } }
+        : null;
   if (refusal || !approver) {
     writeAudit(deps.db, { actor: requestedBy, action: 'passage.override-refused',
-      subject: req.passageId, detail: { approver: req.approverUsername, refusal } });
-    return fail('approval_refused', refusal ?? 'refused');
+      subject: req.passageId, detail: { approver: req.approverUsername,
+        refusal: refusal?.message ?? null } });
+    return fail('approval_refused', refusal?.message ?? 'refused', refusal?.reason);
   }
 
   deps.throttle?.succeeded(approver.username);

@@ -1,8 +1,11 @@
 // Who may do what with alerts, the cap, overrides and the inventory, through the dispatcher as
 // every transport reaches it; and that an override takes a manager's or installer's own login.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CallName, Role } from '../../electron/api/contract.ts';
+import type { ApiError, CallName, Role } from '../../electron/api/contract.ts';
 import { Inventory } from '../../electron/inventory/inventory.ts';
+import { MAX_FAILED_APPROVALS } from '../../electron/lanes/approval-throttle.ts';
+import { reasonText } from '../../renderer/format/reason-text.ts';
+import { translator } from '../support/translator.ts';
 import { rowsOf } from './lane-harness.ts';
 import {
   ACCOUNTS, passwordOf, startAlertDayWorld, type AlertDayWorld,
@@ -42,12 +45,14 @@ describe('overriding a denial', () => {
     const own = await world.call('guard', 'passages.override',
       override(passageId, guard, passwordOf(guard)));
     expect(own).toEqual({ ok: false, error: { code: 'approval_refused',
-      message: 'a guard may not approve an override' } });
+      message: 'a guard may not approve an override',
+      reason: { key: 'approval.roleMayNot', values: {} } } });
 
     const wrong = await world.call('guard', 'passages.override',
       override(passageId, ACCOUNTS.manager, 'guessed-password'));
     expect(wrong).toEqual({ ok: false, error: { code: 'approval_refused',
-      message: "the approver's user name or password is wrong" } });
+      message: "the approver's user name or password is wrong",
+      reason: { key: 'approval.wrongLogin', values: {} } } });
 
     const officer = await world.call('guard', 'passages.override',
       override(passageId, ACCOUNTS.officer, passwordOf(ACCOUNTS.officer)));
@@ -59,6 +64,24 @@ describe('overriding a denial', () => {
     expect(refusals).toEqual(Array(3).fill({ actor: guard, subject: passageId }));
     expect(world.events.some((e) => e.event === 'passage.overridden')).toBe(false);
   });
+
+  it('refuses a guessed approver for a quarter of an hour, in words the guard can read',
+    async () => {
+      const passageId = await deniedTruck();
+      const manager = ACCOUNTS.manager;
+      for (let i = 0; i < MAX_FAILED_APPROVALS; i++) {
+        await world.call('guard', 'passages.override', override(passageId, manager, `guess-${i}`));
+      }
+
+      const right = await world.call('guard', 'passages.override',
+        override(passageId, manager, passwordOf(manager)));
+
+      expect(right).toMatchObject({ ok: false, error: { code: 'approval_refused',
+        reason: { key: 'approval.locked', values: { approver: manager, minutes: 15 } } } });
+      const zh = reasonText((right as { error: ApiError }).error.reason!,
+        await translator('zh-CN'), '');
+      expect(zh).toBe(`审批人 ${manager} 密码错误次数过多，请 15 分钟后再试`);
+    });
 
   it("is approved on an installer's login, once", async () => {
     const passageId = await deniedTruck();
