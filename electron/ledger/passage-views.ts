@@ -2,6 +2,7 @@
 import type { Db } from '../db/database.ts';
 import type { PassageView } from '../api/contract.ts';
 import { barrierFailure, type BarrierFailure } from '../api/contract/barrier-failures.ts';
+import { normalisePlate } from '../devices/lpr/plate.ts';
 
 interface Row {
   id: string;
@@ -71,9 +72,11 @@ export class PassageViews {
   } {
     const where: string[] = [];
     const args: Array<string | number> = [];
-    if (q.plate) {
+    // Typed as painted or spoken (豫B 00123, 豫b·00123): the spelling passages are stored in.
+    const plate = q.plate ? normalisePlate(q.plate) : '';
+    if (plate) {
       where.push("p.plate LIKE ? ESCAPE '\\'");
-      args.push(`%${q.plate.toUpperCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      args.push(`%${plate.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     }
     if (q.from !== undefined) {
       where.push('p.captured_at >= ?');
