@@ -20,7 +20,7 @@ export function PlatformStep({ form }: { form: FormInstance<WizardValues> }) {
       </Form.Item>
       <Form.Item name={['platform', 'url']} label={t('wizard.platform.url')}
         rules={[{ required: true, message: t('wizard.required') },
-          { pattern: /^(https?|tcp):\/\/\S+$/, message: t('wizard.urlRule') }]}>
+          { pattern: /^(https?|tcp):\/\/\S+$/, message: t('wizard.platformUrlRule') }]}>
         <Input data-testid="wizard-platform-url" className="wide-input" />
       </Form.Item>
       <Form.Item name={['platform', 'appId']} label={t('wizard.platform.appId')}
