@@ -31,7 +31,7 @@ export function LaneDevices({ lane }: { lane: LaneView }) {
             title={t('devices.alarm')}
             description={down.map((v) => (
               <div key={v.id} data-testid={`device-down-${v.id}`}>
-                {t(`devices.kind.${v.kind}`)} {v.subject}
+                {t(`devices.kind.${v.kind}`)} {v.name}
                 {v.since !== null && ` · ${t('devices.since', { at: formatDateTime(v.since) })}`}
                 {v.reason && ` · ${deviceReasonText(v.reason, v.failure, t)}`}
               </div>

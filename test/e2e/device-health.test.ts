@@ -56,7 +56,7 @@ describe('a plate camera that stops sending heartbeats', () => {
     camera = undefined;
     await alarm().waitFor({ timeout: NOTICED_WITHIN_MS });
     const text = await browser.page.getByTestId('device-alarm-lane-2').innerText();
-    expect(text).toContain('车牌识别相机 cam-2');
+    expect(text).toContain('车牌识别相机 2号车道抓拍机');
     expect(text).toMatch(/已 \d+ 秒未收到任何消息/);
     expect(await browser.page.getByTestId('device-alarm-lane-1').count()).toBe(0);
     const report = (await new ApiClient(demo.ready.ui).health()).body as {

@@ -76,7 +76,7 @@ describe('the device calls', () => {
     const result = await dispatcher.call(as('guard'), 'devices.health', {});
 
     expect(result).toEqual({ ok: true, value: [{ id: 'camera:cam-1', kind: 'camera',
-      subject: 'cam-1', state: 'unknown', lastSeenAt: null, since: null, reason: null,
+      subject: 'cam-1', name: '1号', state: 'unknown', lastSeenAt: null, since: null, reason: null,
       failure: null }] });
   });
 

@@ -17,6 +17,8 @@ export const deviceHealthView = z.object({
   kind: z.enum(['camera', 'barrier', 'recorder', 'display']),
   /** The configured camera or lane. */
   subject: z.string(),
+  /** Its name as the installer gave it, for the guard (the subject is an id). */
+  name: z.string(),
   state: z.enum(['online', 'offline', 'unknown']),
   lastSeenAt: z.number().nullable(),
   since: z.number().nullable(),

@@ -59,7 +59,7 @@ describe('device health', () => {
     const ring = new LogRing();
     const health = new DeviceHealth({ db, log: createRootLogger({ ring }), now: () => now });
     health.register({ id: 'barrier:lane-1', kind: 'barrier', subject: 'lane-1',
-      silentForMs: null });
+      name: '1号入口车道', silentForMs: null });
 
     health.seen('barrier:lane-1');
     now = 2_000;
@@ -78,7 +78,8 @@ describe('device health', () => {
     expect(ring.recent().map((l) => l.msg)).toEqual(['device online', 'device offline',
       'device online']);
     expect(health.views()).toEqual([{ id: 'barrier:lane-1', kind: 'barrier', subject: 'lane-1',
-      state: 'online', lastSeenAt: 3_000, since: 3_000, reason: null, failure: null }]);
+      name: '1号入口车道', state: 'online', lastSeenAt: 3_000, since: 3_000, reason: null,
+      failure: null }]);
   });
 
   it('takes a camera that sent heartbeats as down after four missed ones', () => {
@@ -118,11 +119,13 @@ describe('device health', () => {
 
   it('remembers the last state across a restart', () => {
     const first = new DeviceHealth({ db, log, now: () => 5_000 });
-    first.register({ id: 'camera:cam-1', kind: 'camera', subject: 'cam-1', silentForMs: null });
+    first.register({ id: 'camera:cam-1', kind: 'camera', subject: 'cam-1',
+      name: '1号车道抓拍机', silentForMs: null });
     first.failed('camera:cam-1', 'gone', 'link-down');
 
     const second = new DeviceHealth({ db, log });
-    second.register({ id: 'camera:cam-1', kind: 'camera', subject: 'cam-1', silentForMs: null });
+    second.register({ id: 'camera:cam-1', kind: 'camera', subject: 'cam-1',
+      name: '1号车道抓拍机', silentForMs: null });
 
     expect(second.views()[0]).toMatchObject({ state: 'offline', since: 5_000, reason: 'gone',
       failure: 'link-down' });

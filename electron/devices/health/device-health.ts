@@ -16,6 +16,8 @@ export interface DeviceSpec {
   kind: DeviceKind;
   /** The configured camera or lane this device belongs to. */
   subject: string;
+  /** That camera's or lane's name as the installer gave it (1号车道抓拍机). */
+  name: string;
   /**
    * How long the device may stay silent and still count as online; null when silence says
    * nothing (a camera without heartbeats is silent whenever no truck comes).
@@ -27,6 +29,7 @@ export interface DeviceHealthView {
   id: string;
   kind: DeviceKind;
   subject: string;
+  name: string;
   state: DeviceState;
   lastSeenAt: number | null;
   /** When the current state began; null while unknown. */

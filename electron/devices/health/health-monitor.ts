@@ -43,11 +43,12 @@ export const deviceId = {
 export function deviceSpecs(site: SiteConfig): DeviceSpec[] {
   return [
     ...site.cameras.map((c) => ({ id: deviceId.camera(c.id), kind: 'camera' as const,
-      subject: c.id, silentForMs: null })),
+      subject: c.id, name: c.name, silentForMs: null })),
     ...site.lanes.filter((l) => l.barrier.kind !== 'camera-reply').map((l) => ({
-      id: deviceId.barrier(l.id), kind: 'barrier' as const, subject: l.id, silentForMs: null })),
+      id: deviceId.barrier(l.id), kind: 'barrier' as const, subject: l.id, name: l.name,
+      silentForMs: null })),
     ...site.cameras.filter((c) => c.record).map((c) => ({
-      id: deviceId.recorder(c.id), kind: 'recorder' as const, subject: c.id,
+      id: deviceId.recorder(c.id), kind: 'recorder' as const, subject: c.id, name: c.name,
       silentForMs: recorderAllowanceMs(site) })),
   ];
 }
