@@ -32,7 +32,8 @@ describe('database migrations', () => {
 
     expect(versions(db)).toContain(5);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    db.prepare(`INSERT INTO device_health VALUES ('cam-1', 'camera', 'online', 1, 1, null)`).run();
+    db.prepare(`INSERT INTO device_health (device_id, kind, state, last_seen_at, changed_at,
+      reason) VALUES ('cam-1', 'camera', 'online', 1, 1, null)`).run();
     db.close();
   });
 

@@ -7,6 +7,7 @@ import type { DeviceHealthView, LaneView } from '../../electron/api/contract.ts'
 import { useAllowlists, useDeviceHealth } from '../api/device-queries.ts';
 import { deviceReasonText } from '../format/device-reason.ts';
 import { formatDateTime } from '../format/time.ts';
+import { pickText, useLanguage } from '../i18n/use-language.ts';
 
 /** The devices of one lane: its camera and that camera's recorder, and its own barrier. */
 export function devicesOfLane(lane: LaneView, views: DeviceHealthView[]): DeviceHealthView[] {
@@ -16,7 +17,11 @@ export function devicesOfLane(lane: LaneView, views: DeviceHealthView[]): Device
 
 export function LaneDevices({ lane }: { lane: LaneView }) {
   const { t } = useTranslation();
+  const language = useLanguage();
   const health = useDeviceHealth();
+  // The barrier is this lane's: its name in the reader's language; a camera has one name.
+  const nameOf = (v: DeviceHealthView) =>
+    v.kind === 'barrier' ? pickText(language, lane.name, lane.nameEn) : v.name;
   const allowlists = useAllowlists();
   const down = devicesOfLane(lane, health.data ?? []).filter((v) => v.state === 'offline');
   const allowlist = allowlists.data?.find((a) => a.cameraId === lane.cameraId && a.supported);
@@ -31,7 +36,7 @@ export function LaneDevices({ lane }: { lane: LaneView }) {
             title={t('devices.alarm')}
             description={down.map((v) => (
               <div key={v.id} data-testid={`device-down-${v.id}`}>
-                {t(`devices.kind.${v.kind}`)} {v.name}
+                {t(`devices.kind.${v.kind}`)} {nameOf(v)}
                 {v.since !== null && ` · ${t('devices.since', { at: formatDateTime(v.since) })}`}
                 {v.reason && ` · ${deviceReasonText(v.reason, v.failure, t)}`}
               </div>
