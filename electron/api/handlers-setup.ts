@@ -9,6 +9,7 @@ import { writeAudit } from '../db/audit.ts';
 import { writeSiteFile } from '../setup/site-file.ts';
 import { changedSections, siteFromDraft, siteToView } from '../setup/site-edit.ts';
 import { checkStorage, testPlatformLink, testPush } from '../setup/device-tests.ts';
+import { withTestPassage } from '../setup/test-push-outcome.ts';
 import { readSyncLink } from '../sync/sync-link.ts';
 import { discoverCameras } from '../devices/onvif/discovery.ts';
 import { probeCamera } from '../devices/onvif/camera-probe.ts';
@@ -102,7 +103,9 @@ export function createSetupHandlers(ctx: HandlerContext): Pick<Handlers, SetupCa
       if (port === null || port === undefined) return fail('not_found', 'no LPR listener runs');
       writeAudit(ctx.db, { actor: caller.user!.username, action: 'setup.test-push',
         subject: camera.id, detail: { plate: input.plate } });
-      return ok(await testPush(camera, input.plate, port));
+      const sent = Date.now();
+      return ok(withTestPassage(ctx.db, await testPush(camera, input.plate, port), camera.id,
+        sent));
     },
 
     'setup.testPlatform': async () => {

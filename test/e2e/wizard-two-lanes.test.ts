@@ -145,6 +145,8 @@ describe('the setup wizard', () => {
       readFrames(framesFile).slice(before).find((f) => f.hex === COIL_ON), 15_000);
     await byId('wizard-test-lane-0-push').click();
     await byId('wizard-test-lane-0-push-result').getByText('测试通过').waitFor();
+    expect(await byId('wizard-test-lane-0-push-result').textContent())
+      .toContain('车道识别到 豫A12345，判定放行');
     // A pulse still held joins the next open; the exit's own pulse comes after this one ends.
     await waitFor('the test pulse to end', () => {
       const hex = readFrames(framesFile).map((f) => f.hex);

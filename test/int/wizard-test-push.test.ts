@@ -67,7 +67,8 @@ describe('a test push from the setup wizard', () => {
 
   it('pulses the barrier, shows as a test, and reaches nothing at the platform', async () => {
     const outcome = await api.value('setup.testPush', { cameraId: 'cam-a', plate: TEST_PLATE });
-    expect(outcome).toMatchObject({ ok: true, detail: expect.stringMatching(/^HTTP 200/) });
+    expect(outcome).toMatchObject({ ok: true, detail: expect.stringMatching(/^HTTP 200/),
+      say: { key: 'pushAllowed', values: { plate: TEST_PLATE } } });
 
     // The exit lets the unregistered plate out, and the relay board pulses for it.
     const [row] = (await api.value('passages.search', { plate: TEST_PLATE })).rows;

@@ -119,7 +119,7 @@ export const cameraProbeView = z.object({
 
 /** The platform test's outcomes the wizard words in the installer's language. */
 export const PLATFORM_TEST_SAYINGS = ['platformAnswered', 'platformHeartbeat', 'platformSilent',
-  'platformUnreachable', 'platformRefused'] as const;
+  'platformUnreachable', 'platformRefused', 'pushAllowed', 'pushDenied'] as const;
 export type PlatformTestSaying = (typeof PLATFORM_TEST_SAYINGS)[number];
 
 /** `detail` in English for logs and scripts; `say` when the UI can word it itself. */

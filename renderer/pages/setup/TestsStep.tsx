@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { CallOutput, SiteView } from '../../../electron/api/contract.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { LiveVideo } from '../../components/LiveVideo.tsx';
+import { barrierDetailText, barrierFailureText } from '../../format/barrier-failure-text.ts';
 
 type Outcome = Pick<CallOutput<'setup.testPlatform'>, 'ok' | 'detail' | 'say'> | null;
 
@@ -65,8 +66,10 @@ function LaneTests({ index, lane, camera, lprPort }: {
   };
   const pulse = async () => {
     const r = await api.call('devices.testBarrier', { laneId: lane.id });
-    setBarrier(r.ok ? { ok: r.value.opened, detail: r.value.error ?? t('wizard.tests.opened') }
-      : { ok: false, detail: r.error.message });
+    if (!r.ok) return setBarrier({ ok: false, detail: r.error.message });
+    const why = [barrierFailureText(r.value.failure, t), barrierDetailText(r.value.error, t)];
+    setBarrier({ ok: r.value.opened,
+      detail: r.value.opened ? t('wizard.tests.opened') : why.filter(Boolean).join(' ') });
   };
 
   const show = async () => {
