@@ -17,7 +17,8 @@ describe('why a device is down, on the Lanes page', () => {
     const reason = '10.0.0.5:80 refused the connection (ECONNREFUSED)';
 
     expect(deviceReasonText(reason, 'link-down', await translator('zh-CN')))
-      .toBe('连接不上设备（设备报告：10.0.0.5:80 refused the connection (ECONNREFUSED)）');
+      .toBe('连接不上设备（设备报告：10.0.0.5:80 refused the connection ' +
+        '(ECONNREFUSED)）');
     expect(deviceReasonText(reason, 'link-down', await translator('en'))).toBe(
       'The device cannot be reached (device said: 10.0.0.5:80 refused the connection ' +
       '(ECONNREFUSED))');

@@ -99,7 +99,8 @@ describe('the Lanes page', () => {
     const failure = error.getByTestId('barrier-failure');
     expect(await failure.getAttribute('data-failure')).toBe('no-answer');
     expect(await failure.textContent()).toContain('道闸控制器没有应答');
-    expect(await failure.textContent()).toMatch(/设备报告：relay board slave 1 did not answer/);
+    expect(await failure.textContent())
+      .toMatch(/设备报告：relay board slave 1 did not answer/);
     await expect.poll(() => passageOnLane('豫B00040').first().getAttribute('data-barrier'))
       .toBe('failed');
   });

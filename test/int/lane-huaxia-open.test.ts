@@ -8,8 +8,8 @@ import { silentLogger } from '../../electron/log/logger.ts';
 import { startHuaxiaCamera, type HuaxiaCamera } from '../../electron/sim/huaxia-camera.ts';
 import { waitFor } from '../support/processes.ts';
 import {
-  OPEN_EXPIRY_MS, PLATE_JPEG, SCENE_JPEG, barrierEventsOf, rowsOf, startLaneListener, startLaneWorld,
-  type LaneWorld,
+  OPEN_EXPIRY_MS, PLATE_JPEG, SCENE_JPEG, barrierEventsOf, rowsOf, startLaneListener,
+  startLaneWorld, type LaneWorld,
 } from './lane-harness.ts';
 
 const log = silentLogger();

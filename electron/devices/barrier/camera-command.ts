@@ -70,7 +70,8 @@ export function createCameraCommandBarrier(
       result = judgeAnswer(config.vendor, answer);
     } catch (err) {
       result = { ok: false, failure: failureOf(err),
-        error: `the camera at ${base} did not take the barrier command: ${(err as Error).message}` };
+        error: `the camera at ${base} did not take the barrier command: ` +
+          (err as Error).message };
     }
 
     const ms = Math.round(performance.now() - started);

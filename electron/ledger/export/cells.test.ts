@@ -11,7 +11,8 @@ describe('what people type in a carrier sheet', () => {
     expect(['国五', '国V', '国5', '5', '国六b', '电动', '无', '国七'].map(readStage))
       .toEqual(['5', '5', '5', '5', '6', 'D', 'X', null]);
     // The Roman numeral signs a licence prints, and full-width letters.
-    expect(['国Ⅵ', '国Ⅴ', '国Ⅳ', '国ＶＩ', '国Ⅵb'].map(readStage)).toEqual(['6', '5', '4', '6', '6']);
+    expect(['国Ⅵ', '国Ⅴ', '国Ⅳ', '国ＶＩ', '国Ⅵb'].map(readStage))
+      .toEqual(['6', '5', '4', '6', '6']);
   });
 
   it('reads plate colours in Chinese or as our codes', () => {

@@ -85,8 +85,8 @@ export function readAudit(raw: string): string | null {
 }
 
 /**
- * Authorised lanes by the names the site gives them (1号入口车道), which the import reads back;
- * a lane the site no longer has keeps its id, so the cell still says which it was.
+ * Authorised lanes by the names the site gives them (1号入口车道), which the import reads
+ * back; a lane the site no longer has keeps its id, so the cell still says which it was.
  */
 export function writeLanes(ids: readonly string[], site: SiteFacts): string {
   return ids.map((id) => site.lanes.find((l) => l.id === id)?.name ?? id).join(LANE_SEPARATOR);

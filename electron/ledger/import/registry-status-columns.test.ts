@@ -1,6 +1,7 @@
 // The registry status in the vehicle sheet: its six columns come after the regulation's, which
 // keep their order; a sheet exported from one PC imports into another with the status intact,
-// lanes written by name and read by id or by name; a bad status cell is reported by its row and column.
+// lanes written by name and read by id or by name; a bad status cell is reported by its row
+// and column.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,7 +68,8 @@ describe('the registry status columns of the vehicle sheet', () => {
     expect(sheet.header.slice(0, 21)).toEqual(VEHICLE_COLUMNS.slice(0, 21).map((c) => c.zh));
     expect(sheet.header.slice(0, 3)).toEqual(['号牌号码', '号牌颜色', '注册日期']);
     expect(sheet.header.slice(21)).toEqual(STATUS_HEADER);
-    expect(sheet.rows[0]!.cells.slice(21)).toEqual(['1号入口车道、2号入口车道', '20260101',
+    expect(sheet.rows[0]!.cells.slice(21)).toEqual(['1号入口车道、2号入口车道',
+      '20260101',
       '20261231', '是', '超载两次', '已通过']);
 
     const to = open('to.db');
