@@ -8,6 +8,7 @@ import type { CallOutput, SiteView } from '../../../electron/api/contract.ts';
 import { useApi } from '../../api/api-context.tsx';
 import { LiveVideo } from '../../components/LiveVideo.tsx';
 import { barrierDetailText, barrierFailureText } from '../../format/barrier-failure-text.ts';
+import { pickText, useLanguage } from '../../i18n/use-language.ts';
 
 type Outcome = Pick<CallOutput<'setup.testPlatform'>, 'ok' | 'detail' | 'say'> | null;
 
@@ -120,11 +121,16 @@ function LaneTests({ index, lane, camera, lprPort }: {
 
 function Result({ testId, outcome }: { testId: string; outcome: Outcome }) {
   const { t } = useTranslation();
+  const language = useLanguage();
   if (!outcome) return null;
+
+  // A test push's rule reason comes in both languages: the page shows its reader's.
+  const values = outcome.say?.values ?? {};
+  const reason = pickText(language, values.reasonZh ?? '', values.reasonEn ?? '');
   return (
     <Alert data-testid={testId} type={outcome.ok ? 'success' : 'error'} showIcon
       title={outcome.ok ? t('wizard.tests.passed') : t('wizard.tests.failed')}
       description={outcome.say
-        ? t(`wizard.tests.say.${outcome.say.key}`, outcome.say.values) : outcome.detail} />
+        ? t(`wizard.tests.say.${outcome.say.key}`, { ...values, reason }) : outcome.detail} />
   );
 }
